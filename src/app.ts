@@ -1,0 +1,107 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { TokenService } from './auth/service.js';
+import type { Catalogue } from './catalogue/load.js';
+import type { Config } from './env.js';
+import { AppError, validationError } from './errors.js';
+import type { AppEnv } from './http/context.js';
+import { authorize, requestContext, requireJson } from './http/middleware.js';
+import { onError, problem } from './http/problem.js';
+import type { Logger } from './logger.js';
+import type { MatchingService } from './matching/service.js';
+import type { ProfileService } from './profiles/service.js';
+import { catalogueRouter } from './routes/catalogue/catalogue.handlers.js';
+import { docsRouter } from './routes/docs/docs.handlers.js';
+import { healthRouter } from './routes/health/health.handlers.js';
+import { matchesRouter } from './routes/matches/matches.handlers.js';
+import { profilesRouter } from './routes/profiles/profiles.handlers.js';
+import { tokensRouter } from './routes/tokens/tokens.handlers.js';
+import type { Database } from './storage/database.js';
+
+/** Everything the HTTP layer needs, built by the caller (src/index.ts or a test). */
+export interface AppDeps {
+  config: Pick<Config, 'bodyLimitBytes' | 'importLimitBytes'>;
+  db: Database;
+  catalogue: Catalogue;
+  logger: Logger;
+  profiles: ProfileService;
+  matching: MatchingService;
+  tokens: TokenService;
+  embedderId: string;
+}
+
+const TARGETS: Record<string, string> = {
+  json: 'request body',
+  query: 'query string',
+  param: 'path parameter',
+};
+
+/** Builds the Hono app; `serve()` happens elsewhere, so tests drive `app.request()` directly. */
+export function createApp(deps: AppDeps) {
+  // Every route's validation failure becomes one problem+json 400 naming the bad fields.
+  const hook = {
+    defaultHook: (result: { success: boolean; error?: unknown; target: string }) => {
+      if (!result.success)
+        throw validationError(result.error as never, TARGETS[result.target] ?? result.target);
+    },
+  };
+  const app = new OpenAPIHono<AppEnv>(hook);
+
+  app.use('*', requestContext(deps.logger));
+  app.use('*', async (c, next) => {
+    const limit =
+      c.req.path === '/v1/profiles/import' ? deps.config.importLimitBytes : deps.config.bodyLimitBytes;
+    return bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new AppError(413, 'body-too-large', `The request body is larger than ${limit} bytes`);
+      },
+    })(c, next);
+  });
+  app.use('*', authorize(deps.tokens));
+  app.use('/v1/*', requireJson());
+
+  app.route('/', healthRouter(deps.db, deps.embedderId));
+  app.route('/', catalogueRouter(deps.catalogue, hook));
+  app.route('/', profilesRouter(deps.profiles, hook));
+  app.route('/', matchesRouter(deps.matching, hook));
+  app.route('/', tokensRouter(deps.tokens, hook));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  const openapi = () =>
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Partnarsøk',
+        version: '0.1.0',
+        description:
+          'Partner matching for Norwegian municipalities and counties looking for European partners.',
+      },
+    });
+  app.route('/', docsRouter(openapi));
+
+  app.onError(onError);
+  app.notFound((c) => {
+    // A path that exists with other methods is a 405 with Allow, not a 404.
+    const allowed = app.routes
+      .filter(
+        (r) => r.method !== 'ALL' && new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}$`).test(c.req.path),
+      )
+      .map((r) => r.method);
+    if (allowed.length)
+      return problem(
+        c,
+        405,
+        'method-not-allowed',
+        `${c.req.method} is not allowed on ${c.req.path}; use ${[...new Set(allowed)].join(', ')}`,
+        {},
+        {
+          Allow: [...new Set(allowed)].join(', '),
+        },
+      );
+    return problem(c, 404, 'not-found', `No route ${c.req.method} ${c.req.path}; see /docs for the API`);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from '../env.js';
+import { createLogger } from '../logger.js';
+import { reindex, startRuntime } from '../runtime.js';
+import { progressBar } from './progress.js';
+
+/** `npm run reindex`: re-embeds every profile with the configured embedder, with a progress bar. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const rt = await startRuntime({ ...config, seed: false }, log, { allowEmbedderChange: true });
+  try {
+    let bar: ReturnType<typeof progressBar> | undefined;
+    const started = performance.now();
+    const n = await reindex(rt, (done, total) => {
+      bar ??= progressBar('reindex', total);
+      bar.update(done);
+    });
+    bar?.stop();
+    process.stdout.write(
+      `reindexed ${n} profiles with ${rt.embedder.id} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+  } finally {
+    await rt.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`,
+  );
+  process.exit(1);
+});

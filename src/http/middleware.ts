@@ -1,0 +1,88 @@
+import type { MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { TokenService } from '../auth/service.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { ACCESS } from './access.js';
+import type { AppEnv } from './context.js';
+
+/** Gives each request an id (the caller's `X-Request-Id` when sane) and a child logger; logs one line per request. */
+export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const id = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
+    const log = logger.child({ requestId: id });
+    c.set('requestId', id);
+    c.set('log', log);
+    c.set('principal', undefined);
+    const start = performance.now();
+    await next();
+    c.header('X-Request-Id', id);
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - start),
+        token: c.get('principal')?.tokenId,
+      },
+      'request',
+    );
+  };
+}
+
+/** Requires a JSON content type on bodies of JSON routes, so a form post gets a 415, not a confusing validation error. */
+export function requireJson(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && !c.req.path.endsWith('/import')) {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json')
+        throw new AppError(
+          415,
+          'unsupported-media-type',
+          `Send the request body as application/json (got ${type || 'no content type'})`,
+        );
+    }
+    await next();
+  };
+}
+
+/**
+ * Checks the bearer token against the route's rule in ACCESS. Runs after routing, so the rule is
+ * looked up by the matched route pattern, not the raw path.
+ */
+export function authorize(tokens: TokenService): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const route = matchedRoutes(c).at(-1);
+    // No handler matched: let the not-found handler answer 404 or 405.
+    if (!route || route.path === '*' || route.path === '/*') return next();
+    const key = `${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${route.path}`;
+    const rule = ACCESS[key];
+    if (rule === 'public') return next();
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!m)
+      throw new AppError(
+        401,
+        'unauthorized',
+        'This route needs a token: send "Authorization: Bearer <token>"',
+        {
+          headers: { 'WWW-Authenticate': 'Bearer realm="partnarsok"' },
+        },
+      );
+    const principal = await tokens.authenticate(m[1]!);
+    if (!principal)
+      throw new AppError(401, 'unauthorized', 'The token is unknown or revoked', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="partnarsok", error="invalid_token"' },
+      });
+    c.set('principal', principal);
+    const allowed = rule ?? ['admin'];
+    if (!allowed.includes(principal.role))
+      throw new AppError(
+        403,
+        'forbidden',
+        `A ${principal.role} token may not call ${key}; allowed roles: ${allowed.join(', ')}`,
+      );
+    await next();
+  };
+}

@@ -1,0 +1,222 @@
+import type { Catalogue } from '../catalogue/load.js';
+import type { Embedder } from '../embeddings/embedder.js';
+import { AppError, notFound } from '../errors.js';
+import type { Database } from '../storage/database.js';
+import { findCandidates, getSeeker, type CandidateRow } from '../storage/candidates.js';
+import { parseVector, prefixTsQuery, vectorLiteral } from '../storage/profiles.js';
+import { detectLanguage, languageFamily } from '../text/language.js';
+import { languageFit, programmeFit, themeFit } from './fit.js';
+import { suggestProgrammes, type ProgrammeSuggestion, type SuggestContext } from './programmes.js';
+import { reasonSentence, replyLanguage } from './reason.js';
+import type { Explanation, MatchRequest, MatchResponse, MatchResult } from './schema.js';
+
+/** Component weights of the match score (they need not sum to 1: the score is their weighted mean). */
+export interface Weights {
+  semantic: number;
+  themes: number;
+  lexical: number;
+  language: number;
+  programme: number;
+  reciprocity: number;
+}
+
+/** Default weights, chosen on the dev set in test/eval (see README, "Ranking"). */
+export const DEFAULT_WEIGHTS: Weights = {
+  semantic: 0.4,
+  themes: 0.25,
+  lexical: 0.05,
+  language: 0.1,
+  programme: 0.1,
+  reciprocity: 0.1,
+};
+
+/**
+ * Cosine ranges per embedder family, mapped to [0, 1] before blending. e5 cosines bunch between
+ * 0.7 and 1.0, the offline embedder's spread from 0 to about 0.8; unscaled they would not mix
+ * with the other components.
+ */
+function rescale(embedderId: string, cos: number): number {
+  const [lo, hi] = embedderId.startsWith('transformers:') ? [0.72, 0.92] : [0.0, 0.75];
+  return Math.max(0, Math.min(1, (cos - lo) / (hi - lo)));
+}
+
+// Diversification: a candidate whose vector is within cosine DUP_FROM of a better one already
+// chosen loses up to DUP_PENALTY, so near-duplicate profiles do not crowd the top.
+const DUP_FROM = 0.9;
+const DUP_PENALTY = 0.35;
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** Ranks partners for a challenge text or an existing profile. */
+export class MatchingService {
+  constructor(
+    private readonly db: Database,
+    private readonly catalogue: Catalogue,
+    private readonly embedder: Embedder,
+    private readonly weights: Weights = DEFAULT_WEIGHTS,
+  ) {}
+
+  /** Programme suggestions for a challenge text. */
+  suggest(
+    text: string,
+    ctx: SuggestContext,
+  ): { language: string; themes: string[]; results: ProgrammeSuggestion[] } {
+    const language = detectLanguage(text).code;
+    const themes = this.catalogue.matcher.infer(text);
+    return {
+      language,
+      themes,
+      results: suggestProgrammes(this.catalogue, text, themes, ctx, replyLanguage(language)),
+    };
+  }
+
+  /** `POST /v1/matches`: the best `limit` partners with explanations, sorted by score. */
+  async match(req: MatchRequest): Promise<MatchResponse> {
+    const seeker = req.profileId ? await getSeeker(this.db, req.profileId) : undefined;
+    if (req.profileId && !seeker) throw notFound('Profile', req.profileId);
+    if (seeker && seeker.embedder !== this.embedder.id)
+      throw new AppError(
+        503,
+        'reindex-needed',
+        `Profile "${seeker.id}" has no vectors from ${this.embedder.id}; run npm run reindex`,
+      );
+
+    const text = req.text;
+    const detected = text ? detectLanguage(text).code : undefined;
+    const language =
+      detected && detected !== 'und'
+        ? detected
+        : (seeker?.languages.find((l) => l !== 'en') ??
+          seeker?.languages[0] ??
+          (detected === 'und' ? 'nn' : 'en'));
+    const themes = text ? this.catalogue.matcher.infer(text) : (seeker?.themes ?? []);
+    const seekerParty = { country: seeker?.country ?? 'NO', role: seeker?.role ?? 'seeker' };
+
+    // A text-only seeker is taken to be a Norwegian public body whose staff also work in English.
+    const seekerLanguages = seeker?.languages.length
+      ? seeker.languages
+      : [...new Set([languageFamily(language), 'en'])];
+    const suggested = text
+      ? suggestProgrammes(this.catalogue, text, themes, { country: seekerParty.country }, 'en')
+          .filter((s) => s.signals.length > 0 && s.eligible)
+          .map((s) => s.code)
+      : [];
+    const wanted = [
+      ...new Set([...(seeker?.programmes ?? []), ...(req.filters?.programmes ?? []), ...suggested]),
+    ];
+
+    const queryVector = text
+      ? vectorLiteral((await this.embedder.embed([text], 'query'))[0]!)
+      : (seeker!.needs_embedding ?? seeker!.embedding!);
+    const candidates = await findCandidates(this.db, {
+      embedder: this.embedder.id,
+      vector: queryVector!,
+      seekerNeeds: text ? queryVector : seeker!.needs_embedding,
+      seekerOffers: seeker?.offers_embedding ?? null,
+      themes,
+      tsquery: prefixTsQuery(text ?? `${seeker!.description} ${seeker!.needs ?? ''}`),
+      filters: { ...req.filters, excludeIds: seeker ? [seeker.id] : [] },
+      k: Math.max(50, req.limit * 5),
+    });
+
+    const scored = candidates.map((c) => ({
+      c,
+      ...this.score(c, themes, seekerLanguages, { ...seekerParty, programmes: wanted }),
+    }));
+    scored.sort((a, b) => b.relevance - a.relevance || a.c.id.localeCompare(b.c.id));
+
+    const reply = replyLanguage(language);
+    const results = this.diversify(scored, req.limit).map(({ c, explanation, score }): MatchResult => ({
+      id: c.id,
+      name: c.name,
+      country: c.country,
+      kind: c.kind,
+      role: c.role,
+      score: round(score),
+      explanation,
+      reason: reasonSentence(this.catalogue, explanation, reply),
+    }));
+    return { results, query: { language, themes, programmes: wanted, embedder: this.embedder.id } };
+  }
+
+  private score(
+    c: CandidateRow,
+    themes: string[],
+    seekerLanguages: string[],
+    seeker: { country: string; role: string; programmes: string[] },
+  ): { relevance: number; explanation: Explanation } {
+    const w = this.weights;
+    const semantic = rescale(this.embedder.id, c.sim);
+    const theme = themeFit(this.catalogue, themes, c.themes);
+    const lexical = Math.min(1, c.lexical * 2);
+    const language = languageFit(seekerLanguages, c.languages);
+    const programme = programmeFit(this.catalogue, seeker, c);
+    const sides = [c.offers_sim, c.needs_sim].filter((x): x is number => x !== null);
+    const reciprocity = sides.length
+      ? sides.reduce((s, x) => s + rescale(this.embedder.id, x), 0) / sides.length
+      : null;
+    let total =
+      w.semantic * semantic +
+      w.themes * theme.score +
+      w.lexical * lexical +
+      w.language * language.score +
+      w.programme * programme.score;
+    let weight = w.semantic + w.themes + w.lexical + w.language + w.programme;
+    if (reciprocity !== null) {
+      total += w.reciprocity * reciprocity;
+      weight += w.reciprocity;
+    }
+    return {
+      relevance: total / weight,
+      explanation: {
+        semantic: round(semantic),
+        themes: { score: round(theme.score), shared: theme.shared },
+        language: { score: language.score, shared: language.shared },
+        programme: { score: programme.score, shared: programme.shared },
+        lexical: round(lexical),
+        reciprocity: reciprocity === null ? null : round(reciprocity),
+        diversityPenalty: 0,
+      },
+    };
+  }
+
+  /**
+   * Greedy selection with a near-duplicate penalty. Penalties only grow as results are chosen, so
+   * the chosen scores never increase: the list stays sorted by its final score.
+   */
+  private diversify<T extends { c: CandidateRow; relevance: number; explanation: Explanation }>(
+    ranked: T[],
+    limit: number,
+  ): (T & { score: number })[] {
+    const pool = ranked
+      .slice(0, Math.max(limit * 3, limit + 10))
+      .map((r) => ({ ...r, v: parseVector(r.c.embedding), penalty: 0 }));
+    const chosen: (typeof pool)[number][] = [];
+    while (chosen.length < limit && pool.length) {
+      let best = 0;
+      for (let i = 1; i < pool.length; i++) {
+        const a = pool[i]!.relevance - pool[i]!.penalty;
+        const b = pool[best]!.relevance - pool[best]!.penalty;
+        if (a > b || (a === b && pool[i]!.c.id < pool[best]!.c.id)) best = i;
+      }
+      const [pick] = pool.splice(best, 1);
+      chosen.push(pick!);
+      for (const other of pool) {
+        const sim = dot(pick!.v, other.v);
+        if (sim > DUP_FROM)
+          other.penalty = Math.max(other.penalty, (DUP_PENALTY * (sim - DUP_FROM)) / (1 - DUP_FROM));
+      }
+    }
+    return chosen.map(({ v: _v, penalty, ...r }) => ({
+      ...(r as unknown as T),
+      score: Math.max(0, Math.min(1, r.relevance - penalty)),
+      explanation: { ...r.explanation, diversityPenalty: round(penalty) },
+    }));
+  }
+}

@@ -1,0 +1,186 @@
+import type { Profile } from '../profiles/schema.js';
+import { NORWEGIAN } from '../text/language.js';
+import { contentWords, stem } from '../text/normalise.js';
+import type { Queryable } from './database.js';
+import { empty, join, sql, type SqlFragment } from './sql.js';
+
+/** Everything stored for one profile besides the document itself. */
+export interface ProfileRow {
+  doc: Profile;
+  languages: string[];
+  languagesDetected: boolean;
+  themes: string[];
+  themesInferred: boolean;
+  searchTerms: string;
+  contentHash: string;
+  source: string;
+  embedder: string;
+  embedding: Float32Array;
+  needsEmbedding: Float32Array | null;
+  offersEmbedding: Float32Array | null;
+}
+
+/** A profile as read back: the document plus what the service derived from it. */
+export interface StoredProfile {
+  id: string;
+  document: Profile;
+  languages: string[];
+  languages_detected: boolean;
+  themes: string[];
+  themes_inferred: boolean;
+  source: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Filters shared by listing and matching; each list is OR within itself, AND across lists. */
+export interface ProfileFilters {
+  countries?: string[] | undefined;
+  kinds?: string[] | undefined;
+  roles?: string[] | undefined;
+  programmes?: string[] | undefined;
+  languages?: string[] | undefined;
+  themes?: string[] | undefined;
+  text?: string | undefined;
+  excludeIds?: string[] | undefined;
+}
+
+/** pgvector's text form of a vector; sent as a bind parameter and cast with `::vector`. */
+export function vectorLiteral(v: Float32Array | null): string | null {
+  return v ? `[${Array.from(v).join(',')}]` : null;
+}
+
+/** Parses pgvector's text form (both drivers return vectors as strings). */
+export function parseVector(s: string): Float32Array {
+  return Float32Array.from(JSON.parse(s) as number[]);
+}
+
+/** A tsquery of prefix terms from free text; only [a-z0-9] survive folding, so no tsquery syntax leaks in. */
+export function prefixTsQuery(text: string): string | null {
+  const terms = [...new Set(contentWords(text).map(stem))];
+  return terms.length ? terms.map((t) => `${t}:*`).join(' | ') : null;
+}
+
+/** SQL conditions for the filters, to put inside a WHERE clause (alias `p`). */
+export function filterConditions(f: ProfileFilters): SqlFragment {
+  const conds: SqlFragment[] = [];
+  if (f.countries?.length) conds.push(sql`p.country = ANY(${f.countries}::text[])`);
+  if (f.kinds?.length) conds.push(sql`p.kind = ANY(${f.kinds}::text[])`);
+  if (f.roles?.length) conds.push(sql`p.role = ANY(${f.roles}::text[])`);
+  if (f.programmes?.length) conds.push(sql`p.programmes && ${f.programmes}::text[]`);
+  if (f.themes?.length) conds.push(sql`p.themes && ${f.themes}::text[]`);
+  if (f.languages?.length) {
+    // nb, nn and no all mean Norwegian.
+    const langs = f.languages.some((l) => NORWEGIAN.has(l))
+      ? [...new Set([...f.languages, ...NORWEGIAN])]
+      : f.languages;
+    conds.push(sql`p.languages && ${langs}::text[]`);
+  }
+  if (f.text) {
+    const tsq = prefixTsQuery(f.text);
+    const like = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(
+      tsq
+        ? sql`(p.search @@ to_tsquery('simple', ${tsq}) OR p.name ILIKE ${like})`
+        : sql`p.name ILIKE ${like}`,
+    );
+  }
+  if (f.excludeIds?.length) conds.push(sql`NOT (p.id = ANY(${f.excludeIds}::text[]))`);
+  return conds.length ? join(conds, sql` AND `) : sql`TRUE`;
+}
+
+/** Content hash and embedder of the given ids, to skip work for unchanged profiles. */
+export async function existingVersions(
+  q: Queryable,
+  ids: string[],
+): Promise<Map<string, { hash: string; embedder: string | null }>> {
+  if (!ids.length) return new Map();
+  const rows = await q.query<{ id: string; content_hash: string; embedder: string | null }>(
+    sql`SELECT id, content_hash, embedder FROM profiles WHERE id = ANY(${ids}::text[])`,
+  );
+  return new Map(rows.map((r) => [r.id, { hash: r.content_hash, embedder: r.embedder }]));
+}
+
+/** Inserts or updates one profile (by id); an identical document with current vectors is left untouched. */
+export async function upsertProfile(
+  q: Queryable,
+  r: ProfileRow,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  const d = r.doc;
+  const rows = await q.query<{ inserted: boolean }>(sql`
+    INSERT INTO profiles (id, name, kind, country, region, population, languages, languages_detected,
+      programmes, role, description, needs, offers, themes, themes_inferred, budget_eur, capacity, contact,
+      document, content_hash, source, search_terms, embedder, embedding, needs_embedding, offers_embedding)
+    VALUES (${d.id}, ${d.name}, ${d.kind}, ${d.country}, ${d.region ?? null}, ${d.population ?? null},
+      ${r.languages}::text[], ${r.languagesDetected}, ${d.programmes ?? []}::text[], ${d.role},
+      ${d.description}, ${d.needs ?? null}, ${d.offers ?? null}, ${r.themes}::text[], ${r.themesInferred},
+      ${d.budget_eur ?? null}, ${d.capacity ?? null}, ${d.contact ? JSON.stringify(d.contact) : null}::jsonb,
+      ${JSON.stringify(d)}::jsonb, ${r.contentHash}, ${r.source}, ${r.searchTerms}, ${r.embedder},
+      ${vectorLiteral(r.embedding)}::vector, ${vectorLiteral(r.needsEmbedding)}::vector,
+      ${vectorLiteral(r.offersEmbedding)}::vector)
+    ON CONFLICT (id) DO UPDATE SET
+      name = EXCLUDED.name, kind = EXCLUDED.kind, country = EXCLUDED.country, region = EXCLUDED.region,
+      population = EXCLUDED.population, languages = EXCLUDED.languages,
+      languages_detected = EXCLUDED.languages_detected, programmes = EXCLUDED.programmes,
+      role = EXCLUDED.role, description = EXCLUDED.description, needs = EXCLUDED.needs,
+      offers = EXCLUDED.offers, themes = EXCLUDED.themes, themes_inferred = EXCLUDED.themes_inferred,
+      budget_eur = EXCLUDED.budget_eur, capacity = EXCLUDED.capacity, contact = EXCLUDED.contact,
+      document = EXCLUDED.document, content_hash = EXCLUDED.content_hash, source = EXCLUDED.source,
+      search_terms = EXCLUDED.search_terms, embedder = EXCLUDED.embedder, embedding = EXCLUDED.embedding,
+      needs_embedding = EXCLUDED.needs_embedding, offers_embedding = EXCLUDED.offers_embedding,
+      version = profiles.version + 1, updated_at = now()
+    WHERE profiles.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+       OR profiles.embedder IS DISTINCT FROM EXCLUDED.embedder
+    RETURNING (xmax = 0) AS inserted`);
+  const [row] = rows;
+  return row ? (row.inserted ? 'created' : 'updated') : 'unchanged';
+}
+
+const PROFILE_COLUMNS = sql`p.id, p.document, p.languages, p.languages_detected, p.themes, p.themes_inferred,
+  p.source, p.version, p.created_at, p.updated_at`;
+
+/** One profile by id, or undefined. */
+export async function getProfile(q: Queryable, id: string): Promise<StoredProfile | undefined> {
+  const [row] = await q.query<StoredProfile>(
+    sql`SELECT ${PROFILE_COLUMNS} FROM profiles p WHERE p.id = ${id}`,
+  );
+  return row;
+}
+
+/** Deletes one profile; true when it existed. */
+export async function deleteProfile(q: Queryable, id: string): Promise<boolean> {
+  const rows = await q.query(sql`DELETE FROM profiles WHERE id = ${id} RETURNING id`);
+  return rows.length > 0;
+}
+
+/** A page of profiles in id order after `after`, matching the filters. */
+export async function listProfiles(
+  q: Queryable,
+  filters: ProfileFilters,
+  page: { after?: string | undefined; limit: number },
+): Promise<StoredProfile[]> {
+  const after = page.after !== undefined ? sql` AND p.id > ${page.after}` : empty;
+  return q.query<StoredProfile>(sql`
+    SELECT ${PROFILE_COLUMNS} FROM profiles p
+    WHERE ${filterConditions(filters)}${after}
+    ORDER BY p.id LIMIT ${page.limit}`);
+}
+
+/** Number of stored profiles. */
+export async function countProfiles(q: Queryable): Promise<number> {
+  const [row] = await q.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM profiles`);
+  return row?.n ?? 0;
+}
+
+/** Rewrites the derived fields and vectors of one profile, keeping its document, version and dates. */
+export async function updateDerived(q: Queryable, r: ProfileRow): Promise<void> {
+  await q.query(sql`
+    UPDATE profiles SET languages = ${r.languages}::text[], languages_detected = ${r.languagesDetected},
+      themes = ${r.themes}::text[], themes_inferred = ${r.themesInferred}, search_terms = ${r.searchTerms},
+      embedder = ${r.embedder}, embedding = ${vectorLiteral(r.embedding)}::vector,
+      needs_embedding = ${vectorLiteral(r.needsEmbedding)}::vector,
+      offers_embedding = ${vectorLiteral(r.offersEmbedding)}::vector,
+      content_hash = ${r.contentHash}
+    WHERE id = ${r.doc.id}`);
+}
