@@ -78,7 +78,7 @@ export async function startRuntime(
       catalogue,
       embedder,
       profiles,
-      matching: new MatchingService(db, catalogue, embedder),
+      matching: new MatchingService(db, catalogue, embedder, () => profiles.generation),
       tokens: new TokenService(db, config.adminToken),
       async close() {
         await embedder.close();

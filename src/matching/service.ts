@@ -3,8 +3,15 @@ import type { Embedder } from '../embeddings/embedder.js';
 import { AppError, notFound } from '../errors.js';
 import type { Database } from '../storage/database.js';
 import { findCandidates, getSeeker, type CandidateRow } from '../storage/candidates.js';
-import { parseVector, prefixTsQuery, vectorLiteral } from '../storage/profiles.js';
+import {
+  parseVector,
+  prefixTsQuery,
+  queryStems,
+  termStatistics,
+  vectorLiteral,
+} from '../storage/profiles.js';
 import { detectLanguage, languageFamily } from '../text/language.js';
+import { bm25Score, type TermStats } from './lexical.js';
 import { languageFit, programmeFit, themeFit } from './fit.js';
 import { suggestProgrammes, type ProgrammeSuggestion, type SuggestContext } from './programmes.js';
 import { reasonSentence, replyLanguage } from './reason.js';
@@ -24,9 +31,9 @@ export interface Weights {
 export const DEFAULT_WEIGHTS: Weights = {
   semantic: 0.4,
   themes: 0.25,
-  lexical: 0.05,
-  language: 0.1,
-  programme: 0.1,
+  lexical: 0.8,
+  language: 0.05,
+  programme: 0.05,
   reciprocity: 0.1,
 };
 
@@ -43,7 +50,7 @@ function rescale(embedderId: string, cos: number): number {
 // Diversification: a candidate whose vector is within cosine DUP_FROM of a better one already
 // chosen loses up to DUP_PENALTY, so near-duplicate profiles do not crowd the top.
 const DUP_FROM = 0.9;
-const DUP_PENALTY = 0.35;
+const DUP_PENALTY = 0.2;
 
 function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
@@ -55,12 +62,30 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Ranks partners for a challenge text or an existing profile. */
 export class MatchingService {
+  private stats: { value: Promise<TermStats>; generation: number; at: number } | undefined;
+
+  /**
+   * @param generation counts profile writes in this process; term statistics are recomputed when it
+   * moves (at most every few seconds) and at least every five minutes for writes by other processes.
+   */
   constructor(
     private readonly db: Database,
     private readonly catalogue: Catalogue,
     private readonly embedder: Embedder,
+    private readonly generation: () => number = () => 0,
     private readonly weights: Weights = DEFAULT_WEIGHTS,
   ) {}
+
+  private termStats(): Promise<TermStats> {
+    const gen = this.generation();
+    const age = Date.now() - (this.stats?.at ?? 0);
+    if (!this.stats || (gen !== this.stats.generation && age > 2_000) || age > 300_000) {
+      const value = termStatistics(this.db);
+      this.stats = { value, generation: gen, at: Date.now() };
+      value.catch(() => (this.stats = undefined));
+    }
+    return this.stats.value;
+  }
 
   /** Programme suggestions for a challenge text. */
   suggest(
@@ -114,20 +139,28 @@ export class MatchingService {
     const queryVector = text
       ? vectorLiteral((await this.embedder.embed([text], 'query'))[0]!)
       : (seeker!.needs_embedding ?? seeker!.embedding!);
+    const stems = queryStems(text ?? `${seeker!.description} ${seeker!.needs ?? ''}`);
+    const stats = await this.termStats();
     const candidates = await findCandidates(this.db, {
       embedder: this.embedder.id,
       vector: queryVector!,
       seekerNeeds: text ? queryVector : seeker!.needs_embedding,
       seekerOffers: seeker?.offers_embedding ?? null,
       themes,
-      tsquery: prefixTsQuery(text ?? `${seeker!.description} ${seeker!.needs ?? ''}`),
+      tsquery: prefixTsQuery(stems),
       filters: { ...req.filters, excludeIds: seeker ? [seeker.id] : [] },
       k: Math.max(50, req.limit * 5),
     });
 
     const scored = candidates.map((c) => ({
       c,
-      ...this.score(c, themes, seekerLanguages, { ...seekerParty, programmes: wanted }),
+      ...this.score(
+        c,
+        themes,
+        seekerLanguages,
+        { ...seekerParty, programmes: wanted },
+        bm25Score(stems, c.search_terms, stats),
+      ),
     }));
     scored.sort((a, b) => b.relevance - a.relevance || a.c.id.localeCompare(b.c.id));
 
@@ -150,11 +183,11 @@ export class MatchingService {
     themes: string[],
     seekerLanguages: string[],
     seeker: { country: string; role: string; programmes: string[] },
+    lexical: number,
   ): { relevance: number; explanation: Explanation } {
     const w = this.weights;
     const semantic = rescale(this.embedder.id, c.sim);
     const theme = themeFit(this.catalogue, themes, c.themes);
-    const lexical = Math.min(1, c.lexical * 2);
     const language = languageFit(seekerLanguages, c.languages);
     const programme = programmeFit(this.catalogue, seeker, c);
     const sides = [c.offers_sim, c.needs_sim].filter((x): x is number => x !== null);

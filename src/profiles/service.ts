@@ -83,6 +83,9 @@ export function toView(p: StoredProfile): ProfileView {
 
 /** Stores, reads, lists and imports profiles; computes languages, themes and vectors at write time. */
 export class ProfileService {
+  /** Counts writes, so caches derived from all profiles (term statistics) know when to refresh. */
+  generation = 0;
+
   constructor(
     private readonly db: Database,
     private readonly catalogue: Catalogue,
@@ -154,6 +157,7 @@ export class ProfileService {
     const [row] = await this.prepare([doc], source);
     return this.db.transaction(async (tx) => {
       const result = await upsertProfile(tx, row!);
+      this.generation++;
       const stored = await getProfile(tx, doc.id);
       return { result, profile: toView(stored!) };
     });
@@ -195,6 +199,7 @@ export class ProfileService {
   /** Deletes one profile; 404 when missing. */
   async delete(id: string): Promise<void> {
     if (!(await deleteProfile(this.db, id))) throw notFound('Profile', id);
+    this.generation++;
   }
 
   /** A page of profiles plus the cursor of the next page (undefined on the last page). */
@@ -255,6 +260,7 @@ export class ProfileService {
         else work.push(b);
       }
       if (!work.length) return;
+      this.generation++;
       const rows = await this.prepare(
         work.map((w) => w.doc),
         source,

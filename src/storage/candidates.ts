@@ -14,8 +14,8 @@ export interface CandidateRow {
   themes: string[];
   /** Cosine similarity of the candidate's profile vector to the query vector. */
   sim: number;
-  /** Full-text rank of the query words, normalised to [0, 1). */
-  lexical: number;
+  /** The candidate's stemmed words, for BM25. */
+  search_terms: string;
   /** Similarity of the candidate's offers to the seeker's needs (null when either is missing). */
   offers_sim: number | null;
   /** Similarity of the candidate's needs to the seeker's offers (null when either is missing). */
@@ -63,7 +63,7 @@ export async function findCandidates(q: Queryable, c: CandidateQuery): Promise<C
     )
     SELECT p.id, p.name, p.country, p.kind, p.role, p.languages, p.programmes, p.themes,
       (1 - (p.embedding <=> ${c.vector}::vector))::float8 AS sim,
-      coalesce(ts_rank_cd(p.search, ${tsq}, 32), 0)::float8 AS lexical,
+      p.search_terms,
       (1 - (p.offers_embedding <=> ${c.seekerNeeds}::vector))::float8 AS offers_sim,
       (1 - (p.needs_embedding <=> ${c.seekerOffers}::vector))::float8 AS needs_sim,
       p.embedding::text AS embedding

@@ -10,6 +10,6 @@ export async function getMeta<T>(q: Queryable, key: string): Promise<T | undefin
 /** Records one service setting. */
 export async function setMeta(q: Queryable, key: string, value: unknown): Promise<void> {
   await q.query(sql`
-    INSERT INTO service_meta (key, value) VALUES (${key}, ${JSON.stringify(value)}::jsonb)
+    INSERT INTO service_meta (key, value) VALUES (${key}, ${JSON.stringify(value)}::text::jsonb)
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`);
 }

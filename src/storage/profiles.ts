@@ -56,10 +56,14 @@ export function parseVector(s: string): Float32Array {
   return Float32Array.from(JSON.parse(s) as number[]);
 }
 
-/** A tsquery of prefix terms from free text; only [a-z0-9] survive folding, so no tsquery syntax leaks in. */
-export function prefixTsQuery(text: string): string | null {
-  const terms = [...new Set(contentWords(text).map(stem))];
-  return terms.length ? terms.map((t) => `${t}:*`).join(' | ') : null;
+/** The distinct stems of a text's content words (what `search_terms` holds for profiles). */
+export function queryStems(text: string): string[] {
+  return [...new Set(contentWords(text).map(stem))];
+}
+
+/** An OR tsquery of prefix terms; stems hold only [a-z0-9], so no tsquery syntax can leak in. */
+export function prefixTsQuery(stems: readonly string[]): string | null {
+  return stems.length ? stems.map((t) => `${t}:*`).join(' | ') : null;
 }
 
 /** SQL conditions for the filters, to put inside a WHERE clause (alias `p`). */
@@ -78,7 +82,7 @@ export function filterConditions(f: ProfileFilters): SqlFragment {
     conds.push(sql`p.languages && ${langs}::text[]`);
   }
   if (f.text) {
-    const tsq = prefixTsQuery(f.text);
+    const tsq = prefixTsQuery(queryStems(f.text));
     const like = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(
       tsq
@@ -115,8 +119,8 @@ export async function upsertProfile(
     VALUES (${d.id}, ${d.name}, ${d.kind}, ${d.country}, ${d.region ?? null}, ${d.population ?? null},
       ${r.languages}::text[], ${r.languagesDetected}, ${d.programmes ?? []}::text[], ${d.role},
       ${d.description}, ${d.needs ?? null}, ${d.offers ?? null}, ${r.themes}::text[], ${r.themesInferred},
-      ${d.budget_eur ?? null}, ${d.capacity ?? null}, ${d.contact ? JSON.stringify(d.contact) : null}::jsonb,
-      ${JSON.stringify(d)}::jsonb, ${r.contentHash}, ${r.source}, ${r.searchTerms}, ${r.embedder},
+      ${d.budget_eur ?? null}, ${d.capacity ?? null}, ${d.contact ? JSON.stringify(d.contact) : null}::text::jsonb,
+      ${JSON.stringify(d)}::text::jsonb, ${r.contentHash}, ${r.source}, ${r.searchTerms}, ${r.embedder},
       ${vectorLiteral(r.embedding)}::vector, ${vectorLiteral(r.needsEmbedding)}::vector,
       ${vectorLiteral(r.offersEmbedding)}::vector)
     ON CONFLICT (id) DO UPDATE SET
@@ -183,4 +187,18 @@ export async function updateDerived(q: Queryable, r: ProfileRow): Promise<void> 
       offers_embedding = ${vectorLiteral(r.offersEmbedding)}::vector,
       content_hash = ${r.contentHash}
     WHERE id = ${r.doc.id}`);
+}
+
+/** Document frequency of every stem and the corpus size and mean length, for BM25. */
+export async function termStatistics(
+  q: Queryable,
+): Promise<{ df: Map<string, number>; docs: number; avgLength: number }> {
+  // ts_stat takes its query as text; this one is a constant, never built from input.
+  const words = await q.query<{ word: string; ndoc: number }>(
+    sql`SELECT word, ndoc::int AS ndoc FROM ts_stat('SELECT search FROM profiles')`,
+  );
+  const [agg] = await q.query<{ docs: number; avg: number | null }>(
+    sql`SELECT count(*)::int AS docs, avg(cardinality(string_to_array(search_terms, ' ')))::float8 AS avg FROM profiles`,
+  );
+  return { df: new Map(words.map((w) => [w.word, w.ndoc])), docs: agg?.docs ?? 0, avgLength: agg?.avg ?? 0 };
 }

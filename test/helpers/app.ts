@@ -7,6 +7,10 @@ import { freshDatabase, type Backend } from './backends.js';
 
 export const ADMIN = 'test-admin-token-0123456789';
 
+/** Tests read response bodies loosely; the assertions check their shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
 /** A complete service on a fresh database: the runtime, the Hono app and a request helper. */
 export async function testService(
   backend: Backend,
@@ -14,7 +18,12 @@ export async function testService(
 ): Promise<{
   rt: Runtime;
   app: ReturnType<typeof createApp>;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }> {
   const { db, close } = await freshDatabase(backend);

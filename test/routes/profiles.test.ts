@@ -222,7 +222,7 @@ describe.each(BACKENDS)('profiles API on %s', (backend) => {
       },
       body: Buffer.concat([good, bad]),
     });
-    const body = await res.json();
+    const body = (await res.json()) as { imported: number; rejected: unknown[] };
     expect(body.imported).toBe(1);
     expect(body.rejected).toEqual([
       expect.objectContaining({ line: 2, reason: expect.stringMatching(/UTF-8/) }),
