@@ -9,11 +9,13 @@ import { authorize, requestContext, requireJson } from './http/middleware.js';
 import { onError, problem } from './http/problem.js';
 import type { Logger } from './logger.js';
 import type { MatchingService } from './matching/service.js';
+import type { PairingService } from './pairing/service.js';
 import type { ProfileService } from './profiles/service.js';
 import { catalogueRouter } from './routes/catalogue/catalogue.handlers.js';
 import { docsRouter } from './routes/docs/docs.handlers.js';
 import { healthRouter } from './routes/health/health.handlers.js';
 import { matchesRouter } from './routes/matches/matches.handlers.js';
+import { pairingsRouter } from './routes/pairings/pairings.handlers.js';
 import { profilesRouter } from './routes/profiles/profiles.handlers.js';
 import { tokensRouter } from './routes/tokens/tokens.handlers.js';
 import type { Database } from './storage/database.js';
@@ -26,6 +28,7 @@ export interface AppDeps {
   logger: Logger;
   profiles: ProfileService;
   matching: MatchingService;
+  pairings: PairingService;
   tokens: TokenService;
   embedderId: string;
 }
@@ -65,6 +68,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', catalogueRouter(deps.catalogue, hook));
   app.route('/', profilesRouter(deps.profiles, hook));
   app.route('/', matchesRouter(deps.matching, hook));
+  app.route('/', pairingsRouter(deps.pairings, hook));
   app.route('/', tokensRouter(deps.tokens, hook));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

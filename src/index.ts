@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     logger: log,
     profiles: rt.profiles,
     matching: rt.matching,
+    pairings: rt.pairings,
     tokens: rt.tokens,
     embedderId: rt.embedder.id,
   });

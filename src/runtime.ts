@@ -8,6 +8,7 @@ import { selectEmbedder } from './embeddings/select.js';
 import type { Config } from './env.js';
 import type { Logger } from './logger.js';
 import { MatchingService } from './matching/service.js';
+import { PairingService } from './pairing/service.js';
 import { ProfileService, type ImportSummary } from './profiles/service.js';
 import type { Database } from './storage/database.js';
 import { getMeta, setMeta } from './storage/meta.js';
@@ -23,6 +24,7 @@ export interface Runtime {
   embedder: Embedder;
   profiles: ProfileService;
   matching: MatchingService;
+  pairings: PairingService;
   tokens: TokenService;
   close(): Promise<void>;
 }
@@ -72,13 +74,15 @@ export async function startRuntime(
       );
     }
     const profiles = new ProfileService(db, catalogue, embedder);
+    const matching = new MatchingService(db, catalogue, embedder, () => profiles.generation);
     const runtime: Runtime = {
       config,
       db,
       catalogue,
       embedder,
       profiles,
-      matching: new MatchingService(db, catalogue, embedder, () => profiles.generation),
+      matching,
+      pairings: new PairingService(db, catalogue, embedder, () => matching.termStats()),
       tokens: new TokenService(db, config.adminToken),
       async close() {
         await embedder.close();

@@ -12,40 +12,10 @@ import {
 } from '../storage/profiles.js';
 import { detectLanguage, languageFamily } from '../text/language.js';
 import { bm25Score, type TermStats } from './lexical.js';
-import { languageFit, programmeFit, themeFit } from './fit.js';
+import { DEFAULT_WEIGHTS, round, scoreCandidate, type Weights } from './score.js';
 import { suggestProgrammes, type ProgrammeSuggestion, type SuggestContext } from './programmes.js';
 import { reasonSentence, replyLanguage } from './reason.js';
 import type { Explanation, MatchRequest, MatchResponse, MatchResult } from './schema.js';
-
-/** Component weights of the match score (they need not sum to 1: the score is their weighted mean). */
-export interface Weights {
-  semantic: number;
-  themes: number;
-  lexical: number;
-  language: number;
-  programme: number;
-  reciprocity: number;
-}
-
-/** Default weights, chosen on the dev set in test/eval (see README, "Ranking"). */
-export const DEFAULT_WEIGHTS: Weights = {
-  semantic: 0.4,
-  themes: 0.25,
-  lexical: 0.8,
-  language: 0.05,
-  programme: 0.05,
-  reciprocity: 0.1,
-};
-
-/**
- * Cosine ranges per embedder family, mapped to [0, 1] before blending. e5 cosines bunch between
- * 0.7 and 1.0, the offline embedder's spread from 0 to about 0.8; unscaled they would not mix
- * with the other components.
- */
-function rescale(embedderId: string, cos: number): number {
-  const [lo, hi] = embedderId.startsWith('transformers:') ? [0.72, 0.92] : [0.0, 0.75];
-  return Math.max(0, Math.min(1, (cos - lo) / (hi - lo)));
-}
 
 // Diversification: a candidate whose vector is within cosine DUP_FROM of a better one already
 // chosen loses up to DUP_PENALTY, so near-duplicate profiles do not crowd the top.
@@ -57,8 +27,6 @@ function dot(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
-
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Ranks partners for a challenge text or an existing profile. */
 export class MatchingService {
@@ -76,7 +44,8 @@ export class MatchingService {
     private readonly weights: Weights = DEFAULT_WEIGHTS,
   ) {}
 
-  private termStats(): Promise<TermStats> {
+  /** BM25 corpus statistics, cached until profiles change. */
+  termStats(): Promise<TermStats> {
     const gen = this.generation();
     const age = Date.now() - (this.stats?.at ?? 0);
     if (!this.stats || (gen !== this.stats.generation && age > 2_000) || age > 300_000) {
@@ -154,12 +123,18 @@ export class MatchingService {
 
     const scored = candidates.map((c) => ({
       c,
-      ...this.score(
+      ...scoreCandidate(
+        this.catalogue,
+        this.embedder.id,
+        this.weights,
+        { themes, languages: seekerLanguages, ...seekerParty, programmes: wanted },
         c,
-        themes,
-        seekerLanguages,
-        { ...seekerParty, programmes: wanted },
-        bm25Score(stems, c.search_terms, stats),
+        {
+          sim: c.sim,
+          lexical: bm25Score(stems, c.search_terms, stats),
+          offersSim: c.offers_sim,
+          needsSim: c.needs_sim,
+        },
       ),
     }));
     scored.sort((a, b) => b.relevance - a.relevance || a.c.id.localeCompare(b.c.id));
@@ -176,47 +151,6 @@ export class MatchingService {
       reason: reasonSentence(this.catalogue, explanation, reply),
     }));
     return { results, query: { language, themes, programmes: wanted, embedder: this.embedder.id } };
-  }
-
-  private score(
-    c: CandidateRow,
-    themes: string[],
-    seekerLanguages: string[],
-    seeker: { country: string; role: string; programmes: string[] },
-    lexical: number,
-  ): { relevance: number; explanation: Explanation } {
-    const w = this.weights;
-    const semantic = rescale(this.embedder.id, c.sim);
-    const theme = themeFit(this.catalogue, themes, c.themes);
-    const language = languageFit(seekerLanguages, c.languages);
-    const programme = programmeFit(this.catalogue, seeker, c);
-    const sides = [c.offers_sim, c.needs_sim].filter((x): x is number => x !== null);
-    const reciprocity = sides.length
-      ? sides.reduce((s, x) => s + rescale(this.embedder.id, x), 0) / sides.length
-      : null;
-    let total =
-      w.semantic * semantic +
-      w.themes * theme.score +
-      w.lexical * lexical +
-      w.language * language.score +
-      w.programme * programme.score;
-    let weight = w.semantic + w.themes + w.lexical + w.language + w.programme;
-    if (reciprocity !== null) {
-      total += w.reciprocity * reciprocity;
-      weight += w.reciprocity;
-    }
-    return {
-      relevance: total / weight,
-      explanation: {
-        semantic: round(semantic),
-        themes: { score: round(theme.score), shared: theme.shared },
-        language: { score: language.score, shared: language.shared },
-        programme: { score: programme.score, shared: programme.shared },
-        lexical: round(lexical),
-        reciprocity: reciprocity === null ? null : round(reciprocity),
-        diversityPenalty: 0,
-      },
-    };
   }
 
   /**

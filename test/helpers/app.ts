@@ -46,6 +46,7 @@ export async function testService(
     logger,
     profiles: rt.profiles,
     matching: rt.matching,
+    pairings: rt.pairings,
     tokens: rt.tokens,
     embedderId: rt.embedder.id,
   });
