@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from '../env.js';
 import { createLogger } from '../logger.js';
 import { fileLines, startRuntime } from '../runtime.js';
 import { progressBar } from './progress.js';
+import { dropVectorIndex, ensureVectorIndex } from '../storage/candidates.js';
+
+const BULK_LINES = 5000;
 
 /**
  * `npm run import -- FILE.jsonl`: imports profiles into the configured database with a progress
@@ -30,9 +33,16 @@ async function main(): Promise<number> {
     createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
   );
   try {
+    // Large files load faster without the vector index; it is rebuilt once at the end.
+    const bulk = total >= BULK_LINES;
+    if (bulk) await dropVectorIndex(rt.db);
     const bar = progressBar('import', total);
     const summary = await rt.profiles.importLines(fileLines(file), 'import', (n) => bar.update(n));
     bar.stop();
+    if (bulk) {
+      process.stderr.write('rebuilding the vector index ...\n');
+      await ensureVectorIndex(rt.db);
+    }
     for (const r of summary.rejected)
       process.stdout.write(`line ${r.line}${r.id ? ` (${r.id})` : ''}: ${r.reason}\n`);
     process.stdout.write(

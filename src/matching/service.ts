@@ -2,7 +2,7 @@ import type { Catalogue } from '../catalogue/load.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { AppError, notFound } from '../errors.js';
 import type { Database } from '../storage/database.js';
-import { findCandidates, getSeeker, type CandidateRow } from '../storage/candidates.js';
+import { findCandidates, getSeeker, vectorsById, type CandidateRow } from '../storage/candidates.js';
 import {
   parseVector,
   prefixTsQuery,
@@ -110,13 +110,20 @@ export class MatchingService {
       : (seeker!.needs_embedding ?? seeker!.embedding!);
     const stems = queryStems(text ?? `${seeker!.description} ${seeker!.needs ?? ''}`);
     const stats = await this.termStats();
+    // Only the rarer words go to the full-text path: common ones ("kommune") match half the
+    // corpus and would make it slow without adding candidates the vector path misses.
+    const rare = stems
+      .map((s) => ({ s, df: stats.df.get(s) ?? 0 }))
+      .filter(({ df }) => df > 0 && df <= Math.max(5, stats.docs * 0.05))
+      .sort((a, b) => a.df - b.df || a.s.localeCompare(b.s))
+      .slice(0, 8)
+      .map(({ s }) => s);
     const candidates = await findCandidates(this.db, {
       embedder: this.embedder.id,
       vector: queryVector!,
       seekerNeeds: text ? queryVector : seeker!.needs_embedding,
       seekerOffers: seeker?.offers_embedding ?? null,
-      themes,
-      tsquery: prefixTsQuery(stems),
+      tsquery: prefixTsQuery(rare),
       filters: { ...req.filters, excludeIds: seeker ? [seeker.id] : [] },
       k: Math.max(50, req.limit * 5),
     });
@@ -140,16 +147,18 @@ export class MatchingService {
     scored.sort((a, b) => b.relevance - a.relevance || a.c.id.localeCompare(b.c.id));
 
     const reply = replyLanguage(language);
-    const results = this.diversify(scored, req.limit).map(({ c, explanation, score }): MatchResult => ({
-      id: c.id,
-      name: c.name,
-      country: c.country,
-      kind: c.kind,
-      role: c.role,
-      score: round(score),
-      explanation,
-      reason: reasonSentence(this.catalogue, explanation, reply),
-    }));
+    const results = (await this.diversify(scored, req.limit)).map(
+      ({ c, explanation, score }): MatchResult => ({
+        id: c.id,
+        name: c.name,
+        country: c.country,
+        kind: c.kind,
+        role: c.role,
+        score: round(score),
+        explanation,
+        reason: reasonSentence(this.catalogue, explanation, reply),
+      }),
+    );
     return { results, query: { language, themes, programmes: wanted, embedder: this.embedder.id } };
   }
 
@@ -157,13 +166,16 @@ export class MatchingService {
    * Greedy selection with a near-duplicate penalty. Penalties only grow as results are chosen, so
    * the chosen scores never increase: the list stays sorted by its final score.
    */
-  private diversify<T extends { c: CandidateRow; relevance: number; explanation: Explanation }>(
+  private async diversify<T extends { c: CandidateRow; relevance: number; explanation: Explanation }>(
     ranked: T[],
     limit: number,
-  ): (T & { score: number })[] {
-    const pool = ranked
-      .slice(0, Math.max(limit * 3, limit + 10))
-      .map((r) => ({ ...r, v: parseVector(r.c.embedding), penalty: 0 }));
+  ): Promise<(T & { score: number })[]> {
+    const top = ranked.slice(0, Math.max(limit * 3, limit + 10));
+    const vectors = await vectorsById(
+      this.db,
+      top.map((r) => r.c.id),
+    );
+    const pool = top.map((r) => ({ ...r, v: parseVector(vectors.get(r.c.id)!), penalty: 0 }));
     const chosen: (typeof pool)[number][] = [];
     while (chosen.length < limit && pool.length) {
       let best = 0;

@@ -8,7 +8,7 @@ import {
   existingVersions,
   getProfile,
   listProfiles,
-  upsertProfile,
+  upsertProfiles,
   countProfiles,
   updateDerived,
   type ProfileFilters,
@@ -156,7 +156,7 @@ export class ProfileService {
     const doc = this.validate(input);
     const [row] = await this.prepare([doc], source);
     return this.db.transaction(async (tx) => {
-      const result = await upsertProfile(tx, row!);
+      const result = (await upsertProfiles(tx, [row!])).get(doc.id)!;
       this.generation++;
       const stored = await getProfile(tx, doc.id);
       return { result, profile: toView(stored!) };
@@ -271,16 +271,12 @@ export class ProfileService {
         else summary.unchanged++;
       };
       try {
-        const results = await this.db.transaction(async (tx) => {
-          const out: ('created' | 'updated' | 'unchanged')[] = [];
-          for (const row of rows) out.push(await upsertProfile(tx, row));
-          return out;
-        });
+        const results = await this.db.transaction((tx) => upsertProfiles(tx, rows));
         results.forEach(count);
       } catch {
         for (const [i, row] of rows.entries()) {
           try {
-            count(await this.db.transaction((tx) => upsertProfile(tx, row)));
+            count((await this.db.transaction((tx) => upsertProfiles(tx, [row]))).get(row.doc.id)!);
           } catch (err) {
             summary.rejected.push({
               line: work[i]!.line,

@@ -1,4 +1,4 @@
-import type { Queryable } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { filterConditions, type ProfileFilters } from './profiles.js';
 import { sql } from './sql.js';
 
@@ -20,8 +20,6 @@ export interface CandidateRow {
   offers_sim: number | null;
   /** Similarity of the candidate's needs to the seeker's offers (null when either is missing). */
   needs_sim: number | null;
-  /** pgvector text form, for diversification. */
-  embedding: string;
 }
 
 /** What to retrieve candidates for. */
@@ -30,7 +28,7 @@ export interface CandidateQuery {
   vector: string;
   seekerNeeds: string | null;
   seekerOffers: string | null;
-  themes: string[];
+  /** An OR tsquery of the query's rarer stems, or null. */
   tsquery: string | null;
   filters: ProfileFilters;
   /** How many to take from each of the two retrieval paths. */
@@ -38,37 +36,80 @@ export interface CandidateQuery {
 }
 
 /**
- * Candidates from two paths, unioned: nearest by vector, and best by theme overlap and word match,
- * so a partner that says the right things in other words and one that names the right themes both
- * reach the ranking. Filters are applied inside both queries, with exact (not approximate) vector
- * ordering, so every profile passing the filters can be returned and `limit` is always met when
- * enough pass. Only vectors of the current embedder are ever compared.
+ * Drops the vector index before a bulk load: building HNSW once afterwards is several times
+ * faster than updating it row by row.
  */
-export async function findCandidates(q: Queryable, c: CandidateQuery): Promise<CandidateRow[]> {
-  const where = filterConditions(c.filters);
+export async function dropVectorIndex(q: Queryable): Promise<void> {
+  await q.exec('DROP INDEX IF EXISTS profiles_embedding_hnsw');
+}
+
+/** (Re)creates the vector index if missing: after a bulk load, and at start in case one was killed. */
+export async function ensureVectorIndex(q: Queryable): Promise<void> {
+  await q.exec(
+    'CREATE INDEX IF NOT EXISTS profiles_embedding_hnsw ON profiles USING hnsw (embedding vector_cosine_ops)',
+  );
+}
+
+/**
+ * The `k` nearest profiles by vector among those passing the filters. Uses the HNSW index with
+ * iterative scanning (so a filter that keeps few rows still fills the list); if the index still
+ * returns fewer than `k`, the same query runs exactly, so the result is never short while enough
+ * profiles pass the filters.
+ */
+export async function nearestIds(
+  db: Database,
+  c: CandidateQuery,
+): Promise<{ ids: string[]; exact: boolean }> {
+  const q = sql`SELECT p.id FROM profiles p WHERE p.embedder = ${c.embedder} AND ${filterConditions(c.filters)}
+    ORDER BY p.embedding <=> ${c.vector}::vector LIMIT ${c.k}`;
+  const efSearch = Math.min(1000, Math.max(64, c.k));
+  const approx = await db.transaction(async (tx) => {
+    await tx.exec(
+      `SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.max_scan_tuples = 40000`,
+    );
+    return tx.query<{ id: string }>(q);
+  });
+  if (approx.length >= c.k) return { ids: approx.map((r) => r.id), exact: false };
+  const exact = await db.transaction(async (tx) => {
+    await tx.exec('SET LOCAL enable_indexscan = off');
+    return tx.query<{ id: string }>(q);
+  });
+  return { ids: exact.map((r) => r.id), exact: true };
+}
+
+/**
+ * Candidates from two paths, unioned: the nearest by vector, and the best full-text matches of
+ * the query's rarer words (which the GIN index answers cheaply), so a partner that names the
+ * query's specific terms reaches the ranking even when its vector is not among the nearest.
+ * Filters apply inside both paths; only vectors of the current embedder are compared.
+ */
+export async function findCandidates(db: Database, c: CandidateQuery): Promise<CandidateRow[]> {
   const tsq = sql`to_tsquery('simple', ${c.tsquery})`;
-  return q.query<CandidateRow>(sql`
-    WITH semantic AS (
-      SELECT p.id FROM profiles p
-      WHERE p.embedder = ${c.embedder} AND ${where}
-      ORDER BY p.embedding <=> ${c.vector}::vector, p.id
-      LIMIT ${c.k}
-    ), topical AS (
-      SELECT p.id FROM profiles p
-      WHERE p.embedder = ${c.embedder} AND ${where}
-        AND (p.themes && ${c.themes}::text[] OR coalesce(p.search @@ ${tsq}, false))
-      ORDER BY cardinality(ARRAY(SELECT unnest(p.themes) INTERSECT SELECT unnest(${c.themes}::text[]))) DESC,
-        coalesce(ts_rank_cd(p.search, ${tsq}, 32), 0) DESC, p.id
-      LIMIT ${c.k}
-    )
-    SELECT p.id, p.name, p.country, p.kind, p.role, p.languages, p.programmes, p.themes,
+  const [nearest, lexical] = await Promise.all([
+    nearestIds(db, c),
+    c.tsquery
+      ? db.query<{ id: string }>(sql`
+          SELECT p.id FROM profiles p
+          WHERE p.embedder = ${c.embedder} AND ${filterConditions(c.filters)} AND p.search @@ ${tsq}
+          ORDER BY ts_rank_cd(p.search, ${tsq}) DESC, p.id LIMIT ${c.k}`)
+      : Promise.resolve([]),
+  ]);
+  const ids = [...new Set([...nearest.ids, ...lexical.map((r) => r.id)])];
+  if (!ids.length) return [];
+  return db.query<CandidateRow>(sql`
+    SELECT p.id, p.name, p.country, p.kind, p.role, p.languages, p.programmes, p.themes, p.search_terms,
       (1 - (p.embedding <=> ${c.vector}::vector))::float8 AS sim,
-      p.search_terms,
       (1 - (p.offers_embedding <=> ${c.seekerNeeds}::vector))::float8 AS offers_sim,
-      (1 - (p.needs_embedding <=> ${c.seekerOffers}::vector))::float8 AS needs_sim,
-      p.embedding::text AS embedding
-    FROM profiles p
-    WHERE p.id IN (SELECT id FROM semantic UNION SELECT id FROM topical)`);
+      (1 - (p.needs_embedding <=> ${c.seekerOffers}::vector))::float8 AS needs_sim
+    FROM profiles p WHERE p.id = ANY(${ids}::text[])`);
+}
+
+/** Profile vectors by id (text form), for diversification of the final list only. */
+export async function vectorsById(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const rows = await q.query<{ id: string; embedding: string }>(
+    sql`SELECT id, embedding::text AS embedding FROM profiles WHERE id = ANY(${ids}::text[])`,
+  );
+  return new Map(rows.map((r) => [r.id, r.embedding]));
 }
 
 /** The stored seeker profile with its vectors, for `profileId` matches. */

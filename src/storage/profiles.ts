@@ -46,9 +46,19 @@ export interface ProfileFilters {
   excludeIds?: string[] | undefined;
 }
 
-/** pgvector's text form of a vector; sent as a bind parameter and cast with `::vector`. */
+/**
+ * pgvector's text form of a vector; sent as a bind parameter and cast with `::vector`. Six
+ * significant digits change a cosine by under 1e-5 but halve the text pgvector must parse, which
+ * is most of the cost of storing a profile on PGlite.
+ */
 export function vectorLiteral(v: Float32Array | null): string | null {
-  return v ? `[${Array.from(v).join(',')}]` : null;
+  if (!v) return null;
+  let s = '[';
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    s += (i ? ',' : '') + (x === 0 ? '0' : String(Number(x.toPrecision(6))));
+  }
+  return `${s}]`;
 }
 
 /** Parses pgvector's text form (both drivers return vectors as strings). */
@@ -106,23 +116,61 @@ export async function existingVersions(
   return new Map(rows.map((r) => [r.id, { hash: r.content_hash, embedder: r.embedder }]));
 }
 
-/** Inserts or updates one profile (by id); an identical document with current vectors is left untouched. */
-export async function upsertProfile(
+/**
+ * Inserts or updates profiles by id in one statement (a batch of an import, or a single profile):
+ * rows travel as one JSON parameter and are expanded with `jsonb_to_recordset`, which is several
+ * times faster on PGlite than a statement per row. A profile whose document and embedder are
+ * unchanged is left untouched. Returns what happened to each id.
+ */
+export async function upsertProfiles(
   q: Queryable,
-  r: ProfileRow,
-): Promise<'created' | 'updated' | 'unchanged'> {
-  const d = r.doc;
-  const rows = await q.query<{ inserted: boolean }>(sql`
+  rows: readonly ProfileRow[],
+): Promise<Map<string, 'created' | 'updated' | 'unchanged'>> {
+  if (!rows.length) return new Map();
+  const payload = rows.map((r) => ({
+    id: r.doc.id,
+    name: r.doc.name,
+    kind: r.doc.kind,
+    country: r.doc.country,
+    region: r.doc.region ?? null,
+    population: r.doc.population ?? null,
+    languages: r.languages,
+    languages_detected: r.languagesDetected,
+    programmes: r.doc.programmes ?? [],
+    role: r.doc.role,
+    description: r.doc.description,
+    needs: r.doc.needs ?? null,
+    offers: r.doc.offers ?? null,
+    themes: r.themes,
+    themes_inferred: r.themesInferred,
+    budget_eur: r.doc.budget_eur ?? null,
+    capacity: r.doc.capacity ?? null,
+    contact: r.doc.contact ?? null,
+    document: r.doc,
+    content_hash: r.contentHash,
+    source: r.source,
+    search_terms: r.searchTerms,
+    embedder: r.embedder,
+    embedding: vectorLiteral(r.embedding),
+    needs_embedding: vectorLiteral(r.needsEmbedding),
+    offers_embedding: vectorLiteral(r.offersEmbedding),
+  }));
+  const arr = (col: SqlFragment) => sql`ARRAY(SELECT jsonb_array_elements_text(${col}))`;
+  const result = await q.query<{ id: string; inserted: boolean }>(sql`
     INSERT INTO profiles (id, name, kind, country, region, population, languages, languages_detected,
       programmes, role, description, needs, offers, themes, themes_inferred, budget_eur, capacity, contact,
       document, content_hash, source, search_terms, embedder, embedding, needs_embedding, offers_embedding)
-    VALUES (${d.id}, ${d.name}, ${d.kind}, ${d.country}, ${d.region ?? null}, ${d.population ?? null},
-      ${r.languages}::text[], ${r.languagesDetected}, ${d.programmes ?? []}::text[], ${d.role},
-      ${d.description}, ${d.needs ?? null}, ${d.offers ?? null}, ${r.themes}::text[], ${r.themesInferred},
-      ${d.budget_eur ?? null}, ${d.capacity ?? null}, ${d.contact ? JSON.stringify(d.contact) : null}::text::jsonb,
-      ${JSON.stringify(d)}::text::jsonb, ${r.contentHash}, ${r.source}, ${r.searchTerms}, ${r.embedder},
-      ${vectorLiteral(r.embedding)}::vector, ${vectorLiteral(r.needsEmbedding)}::vector,
-      ${vectorLiteral(r.offersEmbedding)}::vector)
+    SELECT r.id, r.name, r.kind, r.country, r.region, r.population, ${arr(sql`r.languages`)},
+      r.languages_detected, ${arr(sql`r.programmes`)}, r.role, r.description, r.needs, r.offers,
+      ${arr(sql`r.themes`)}, r.themes_inferred, r.budget_eur, r.capacity, r.contact, r.document,
+      r.content_hash, r.source, r.search_terms, r.embedder, r.embedding::vector, r.needs_embedding::vector,
+      r.offers_embedding::vector
+    FROM jsonb_to_recordset(${JSON.stringify(payload)}::text::jsonb) AS r(
+      id text, name text, kind text, country text, region text, population bigint, languages jsonb,
+      languages_detected boolean, programmes jsonb, role text, description text, needs text, offers text,
+      themes jsonb, themes_inferred boolean, budget_eur double precision, capacity integer, contact jsonb,
+      document jsonb, content_hash text, source text, search_terms text, embedder text, embedding text,
+      needs_embedding text, offers_embedding text)
     ON CONFLICT (id) DO UPDATE SET
       name = EXCLUDED.name, kind = EXCLUDED.kind, country = EXCLUDED.country, region = EXCLUDED.region,
       population = EXCLUDED.population, languages = EXCLUDED.languages,
@@ -136,9 +184,10 @@ export async function upsertProfile(
       version = profiles.version + 1, updated_at = now()
     WHERE profiles.content_hash IS DISTINCT FROM EXCLUDED.content_hash
        OR profiles.embedder IS DISTINCT FROM EXCLUDED.embedder
-    RETURNING (xmax = 0) AS inserted`);
-  const [row] = rows;
-  return row ? (row.inserted ? 'created' : 'updated') : 'unchanged';
+    RETURNING id, (xmax = 0) AS inserted`);
+  const out = new Map<string, 'created' | 'updated' | 'unchanged'>(rows.map((r) => [r.doc.id, 'unchanged']));
+  for (const r of result) out.set(r.id, r.inserted ? 'created' : 'updated');
+  return out;
 }
 
 const PROFILE_COLUMNS = sql`p.id, p.document, p.languages, p.languages_detected, p.themes, p.themes_inferred,
