@@ -14,7 +14,7 @@ import type { Database } from './storage/database.js';
 import { getMeta, setMeta } from './storage/meta.js';
 import { migrate } from './storage/migrate.js';
 import { openDatabase } from './storage/open.js';
-import { countProfiles } from './storage/profiles.js';
+import { analyzeProfiles, countProfiles } from './storage/profiles.js';
 import { ensureVectorIndex } from './storage/candidates.js';
 
 /** The running service's parts, shared by the HTTP server, the CLIs and the tests. */
@@ -64,6 +64,7 @@ export async function startRuntime(
     const { applied } = await migrate(db);
     if (applied.length) log.info({ applied }, 'migrations applied');
     await ensureVectorIndex(db);
+    await analyzeProfiles(db);
     const embedder = opts.embedder ?? (await selectEmbedder(config.embedder, catalogue, log));
     const stored = await getMeta<StoredEmbedder>(db, 'embedder');
     if (!stored || (await countProfiles(db)) === 0)

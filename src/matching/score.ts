@@ -18,7 +18,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   themes: 0.25,
   lexical: 0.8,
   language: 0.05,
-  programme: 0.05,
+  programme: 0.1,
   reciprocity: 0.1,
 };
 

@@ -3,13 +3,7 @@ import type { Embedder } from '../embeddings/embedder.js';
 import { AppError, notFound } from '../errors.js';
 import type { Database } from '../storage/database.js';
 import { findCandidates, getSeeker, vectorsById, type CandidateRow } from '../storage/candidates.js';
-import {
-  parseVector,
-  prefixTsQuery,
-  queryStems,
-  termStatistics,
-  vectorLiteral,
-} from '../storage/profiles.js';
+import { parseVector, stemsTsQuery, queryStems, termStatistics, vectorLiteral } from '../storage/profiles.js';
 import { detectLanguage, languageFamily } from '../text/language.js';
 import { bm25Score, type TermStats } from './lexical.js';
 import { DEFAULT_WEIGHTS, round, scoreCandidate, type Weights } from './score.js';
@@ -110,11 +104,13 @@ export class MatchingService {
       : (seeker!.needs_embedding ?? seeker!.embedding!);
     const stems = queryStems(text ?? `${seeker!.description} ${seeker!.needs ?? ''}`);
     const stats = await this.termStats();
-    // Only the rarer words go to the full-text path: common ones ("kommune") match half the
-    // corpus and would make it slow without adding candidates the vector path misses.
+    const k = Math.max(50, req.limit * 5);
+    // Only distinctive words (in at most k profiles) go to the full-text path: common ones
+    // ("kommune") match much of the corpus, which would be slow and adds nothing the vector path
+    // misses; every candidate is still scored with BM25 over all query words.
     const rare = stems
       .map((s) => ({ s, df: stats.df.get(s) ?? 0 }))
-      .filter(({ df }) => df > 0 && df <= Math.max(5, stats.docs * 0.05))
+      .filter(({ df }) => df > 0 && df <= k)
       .sort((a, b) => a.df - b.df || a.s.localeCompare(b.s))
       .slice(0, 8)
       .map(({ s }) => s);
@@ -123,9 +119,9 @@ export class MatchingService {
       vector: queryVector!,
       seekerNeeds: text ? queryVector : seeker!.needs_embedding,
       seekerOffers: seeker?.offers_embedding ?? null,
-      tsquery: prefixTsQuery(rare),
+      tsquery: stemsTsQuery(rare),
       filters: { ...req.filters, excludeIds: seeker ? [seeker.id] : [] },
-      k: Math.max(50, req.limit * 5),
+      k,
     });
 
     const scored = candidates.map((c) => ({

@@ -9,6 +9,7 @@ import {
   getProfile,
   listProfiles,
   upsertProfiles,
+  analyzeProfiles,
   countProfiles,
   updateDerived,
   type ProfileFilters,
@@ -186,6 +187,7 @@ export class ProfileService {
       after = page.at(-1)!.id;
       onProgress?.(done, total);
     }
+    await analyzeProfiles(this.db);
     return done;
   }
 
@@ -336,6 +338,7 @@ export class ProfileService {
       onProgress?.(lineNo);
     }
     await flush();
+    if (summary.imported + summary.updated > 0) await analyzeProfiles(this.db);
     onProgress?.(lineNo);
     return summary;
   }

@@ -91,7 +91,7 @@ export async function findCandidates(db: Database, c: CandidateQuery): Promise<C
       ? db.query<{ id: string }>(sql`
           SELECT p.id FROM profiles p
           WHERE p.embedder = ${c.embedder} AND ${filterConditions(c.filters)} AND p.search @@ ${tsq}
-          ORDER BY ts_rank_cd(p.search, ${tsq}) DESC, p.id LIMIT ${c.k}`)
+          ORDER BY ts_rank(p.search, ${tsq}) DESC, p.id LIMIT ${c.k}`)
       : Promise.resolve([]),
   ]);
   const ids = [...new Set([...nearest.ids, ...lexical.map((r) => r.id)])];

@@ -71,9 +71,13 @@ export function queryStems(text: string): string[] {
   return [...new Set(contentWords(text).map(stem))];
 }
 
-/** An OR tsquery of prefix terms; stems hold only [a-z0-9], so no tsquery syntax can leak in. */
-export function prefixTsQuery(stems: readonly string[]): string | null {
-  return stems.length ? stems.map((t) => `${t}:*`).join(' | ') : null;
+/**
+ * An OR tsquery of stems. Stored terms are the same six-letter stems, so exact lexemes match
+ * (prefix queries would scan far more of the index). Stems hold only [a-z0-9]: no tsquery syntax
+ * can leak in.
+ */
+export function stemsTsQuery(stems: readonly string[]): string | null {
+  return stems.length ? stems.join(' | ') : null;
 }
 
 /** SQL conditions for the filters, to put inside a WHERE clause (alias `p`). */
@@ -92,7 +96,7 @@ export function filterConditions(f: ProfileFilters): SqlFragment {
     conds.push(sql`p.languages && ${langs}::text[]`);
   }
   if (f.text) {
-    const tsq = prefixTsQuery(queryStems(f.text));
+    const tsq = stemsTsQuery(queryStems(f.text));
     const like = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(
       tsq
@@ -250,4 +254,12 @@ export async function termStatistics(
     sql`SELECT count(*)::int AS docs, avg(cardinality(string_to_array(search_terms, ' ')))::float8 AS avg FROM profiles`,
   );
   return { df: new Map(words.map((w) => [w.word, w.ndoc])), docs: agg?.docs ?? 0, avgLength: agg?.avg ?? 0 };
+}
+
+/**
+ * Refreshes planner statistics. PGlite runs no autovacuum, so without this the planner never learns
+ * the table grew and keeps choosing sequential scans over the vector index.
+ */
+export async function analyzeProfiles(q: Queryable): Promise<void> {
+  await q.exec('ANALYZE profiles');
 }
