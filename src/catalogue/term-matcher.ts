@@ -3,6 +3,8 @@ import { fold } from '../text/normalise.js';
 interface CompiledTerm {
   theme: number;
   words: string[];
+  /** The term as written in the catalogue, for explanations. */
+  display: string;
 }
 
 /** Anything with a code and multilingual term lists: a theme, or a programme's signal words. */
@@ -16,7 +18,7 @@ export interface TermHit {
   code: string;
   /** Sum of matched term weights; longer texts score higher, so compare within one text. */
   strength: number;
-  /** The distinct terms that matched (folded), for explanations. */
+  /** The distinct catalogue terms that matched, as written there, for explanations. */
   terms: string[];
 }
 
@@ -46,7 +48,7 @@ export class TermMatcher {
           seen.add(key);
           const bucket = first.slice(0, 3);
           const entry = this.index.get(bucket) ?? [];
-          entry.push({ theme: i, words });
+          entry.push({ theme: i, words, display: term.toLowerCase() });
           this.index.set(bucket, entry);
         }
     });
@@ -74,7 +76,7 @@ export class TermMatcher {
         if (t.words.every((tw, k) => words[i + k]!.startsWith(tw))) {
           hitHere.add(t.theme);
           strength[t.theme]! += t.words.length > 1 ? 1.5 : 1;
-          terms[t.theme]!.add(t.words.join(' '));
+          terms[t.theme]!.add(t.display);
         }
       }
     }

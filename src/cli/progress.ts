@@ -14,11 +14,13 @@ export function progressBar(label: string, total: number): { update(n: number): 
     return { update: (n) => bar.update(Math.min(n, total)), stop: () => bar.stop() };
   }
   let last = 0;
+  let printed = -1;
   return {
     update(n) {
       const now = Date.now();
-      if (now - last > 2000 || n >= total) {
+      if (n !== printed && (now - last > 2000 || n >= total)) {
         last = now;
+        printed = n;
         process.stderr.write(`${label}: ${n}/${total}\n`);
       }
     },
