@@ -106,7 +106,7 @@ async function annRecall(rt: Runtime) {
       });
       const ann = await rt.db.transaction(async (tx) => {
         await tx.exec(
-          'SET LOCAL hnsw.ef_search = 64; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.max_scan_tuples = 40000',
+          'SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.max_scan_tuples = 40000',
         );
         return tx.query<{ id: string }>(q);
       });

@@ -7,28 +7,33 @@ import { AppError, validationError } from './errors.js';
 import type { AppEnv } from './http/context.js';
 import { authorize, requestContext, requireJson } from './http/middleware.js';
 import { onError, problem } from './http/problem.js';
+import { rateLimit } from './http/rate-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { Logger } from './logger.js';
 import type { MatchingService } from './matching/service.js';
 import type { PairingService } from './pairing/service.js';
 import type { ProfileService } from './profiles/service.js';
+import type { SuggestionService } from './suggestions/service.js';
 import { catalogueRouter } from './routes/catalogue/catalogue.handlers.js';
 import { docsRouter } from './routes/docs/docs.handlers.js';
 import { healthRouter } from './routes/health/health.handlers.js';
 import { matchesRouter } from './routes/matches/matches.handlers.js';
 import { pairingsRouter } from './routes/pairings/pairings.handlers.js';
 import { profilesRouter } from './routes/profiles/profiles.handlers.js';
+import { suggestionsRouter } from './routes/suggestions/suggestions.handlers.js';
 import { tokensRouter } from './routes/tokens/tokens.handlers.js';
 import type { Database } from './storage/database.js';
 
 /** Everything the HTTP layer needs, built by the caller (src/index.ts or a test). */
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'importLimitBytes'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'importLimitBytes' | 'publicUrl' | 'rateLimitPerMinute'>;
   db: Database;
   catalogue: Catalogue;
   logger: Logger;
   profiles: ProfileService;
   matching: MatchingService;
   pairings: PairingService;
+  suggestions: SuggestionService;
   tokens: TokenService;
   embedderId: string;
 }
@@ -51,6 +56,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>(hook);
 
   app.use('*', requestContext(deps.logger));
+  app.use('*', securityHeaders({ secureCookies: deps.config.publicUrl?.startsWith('https://') ?? false }));
   app.use('*', async (c, next) => {
     const limit =
       c.req.path === '/v1/profiles/import' ? deps.config.importLimitBytes : deps.config.bodyLimitBytes;
@@ -62,6 +68,12 @@ export function createApp(deps: AppDeps) {
     })(c, next);
   });
   app.use('*', authorize(deps.tokens));
+  // After authorize, so each token has its own budget; anonymous callers share one by address.
+  if (deps.config.rateLimitPerMinute > 0)
+    app.use(
+      '/v1/*',
+      rateLimit({ perMinute: deps.config.rateLimitPerMinute, key: (c) => c.get('principal')?.tokenId }),
+    );
   app.use('/v1/*', requireJson());
 
   app.route('/', healthRouter(deps.db, deps.embedderId));
@@ -69,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', profilesRouter(deps.profiles, hook));
   app.route('/', matchesRouter(deps.matching, hook));
   app.route('/', pairingsRouter(deps.pairings, hook));
+  app.route('/', suggestionsRouter(deps.suggestions, hook));
   app.route('/', tokensRouter(deps.tokens, hook));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -21,6 +21,7 @@ export const EnvSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED: bool('SEED', true),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) URL' }).optional(),
   EMBEDDER: z.enum(['auto', 'transformers', 'offline']).default('auto'),
   MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   MODELS_DIR: z.string().min(1).default('./models'),
@@ -31,6 +32,7 @@ export const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   IMPORT_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -47,6 +49,8 @@ export interface Config {
   adminToken: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seed: boolean;
+  /** Where users reach the service; https makes session cookies Secure. */
+  publicUrl: string | undefined;
   embedder: {
     kind: 'auto' | 'transformers' | 'offline';
     model: string;
@@ -56,6 +60,8 @@ export interface Config {
   };
   bodyLimitBytes: number;
   importLimitBytes: number;
+  /** Requests per minute per token on /v1 routes; 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -81,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     seed: e.SEED,
+    publicUrl: e.PUBLIC_URL,
     embedder: {
       kind: e.EMBEDDER,
       model: e.MODEL,
@@ -89,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowRemoteModels: e.ALLOW_REMOTE_MODELS,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     importLimitBytes: e.IMPORT_LIMIT_BYTES,
   };
 }

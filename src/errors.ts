@@ -13,7 +13,7 @@ export interface FieldError {
 export class AppError extends Error {
   override name = 'AppError';
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 428 | 429 | 500 | 503,
     readonly type: string,
     message: string,
     readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     profiles: rt.profiles,
     matching: rt.matching,
     pairings: rt.pairings,
+    suggestions: rt.suggestions,
     tokens: rt.tokens,
     embedderId: rt.embedder.id,
   });

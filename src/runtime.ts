@@ -9,6 +9,7 @@ import type { Config } from './env.js';
 import type { Logger } from './logger.js';
 import { MatchingService } from './matching/service.js';
 import { PairingService } from './pairing/service.js';
+import { SuggestionService } from './suggestions/service.js';
 import { ProfileService, type ImportSummary } from './profiles/service.js';
 import type { Database } from './storage/database.js';
 import { getMeta, setMeta } from './storage/meta.js';
@@ -26,6 +27,7 @@ export interface Runtime {
   profiles: ProfileService;
   matching: MatchingService;
   pairings: PairingService;
+  suggestions: SuggestionService;
   tokens: TokenService;
   close(): Promise<void>;
 }
@@ -78,6 +80,7 @@ export async function startRuntime(
     }
     const profiles = new ProfileService(db, catalogue, embedder);
     const matching = new MatchingService(db, catalogue, embedder, () => profiles.generation);
+    const pairings = new PairingService(db, catalogue, embedder, () => matching.termStats());
     const runtime: Runtime = {
       config,
       db,
@@ -85,7 +88,8 @@ export async function startRuntime(
       embedder,
       profiles,
       matching,
-      pairings: new PairingService(db, catalogue, embedder, () => matching.termStats()),
+      pairings,
+      suggestions: new SuggestionService(db, matching, pairings),
       tokens: new TokenService(db, config.adminToken),
       async close() {
         await embedder.close();

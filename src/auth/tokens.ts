@@ -4,11 +4,18 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export const ROLES = ['admin', 'coordinator', 'reviewer', 'municipality'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What a token is limited to: a reviewer's regions (counties), a municipality's own profiles. */
+export interface Scope {
+  regions?: string[];
+  profileIds?: string[];
+}
+
 /** Who is calling, as established by the bearer token. */
 export interface Principal {
   tokenId: string;
   role: Role;
   name: string;
+  scope: Scope;
 }
 
 /**

@@ -5,6 +5,7 @@ export type Access = 'public' | readonly Role[];
 
 const ALL: readonly Role[] = ['admin', 'coordinator', 'reviewer', 'municipality'];
 const EDITORS: readonly Role[] = ['admin', 'coordinator'];
+const ALL_BUT_REVIEWER: readonly Role[] = ['admin', 'coordinator', 'municipality'];
 
 /**
  * Every route's access rule, in one table. A route missing here is refused (403) for everyone
@@ -20,10 +21,19 @@ export const ACCESS: Record<string, Access> = {
   'POST /v1/programmes/suggest': 'public',
   'GET /v1/profiles': ALL,
   'GET /v1/profiles/:id': ALL,
-  'POST /v1/profiles': EDITORS,
-  'DELETE /v1/profiles/:id': EDITORS,
+  // Municipalities may write only their own profiles: checked in src/auth/policy.ts.
+  'POST /v1/profiles': ALL_BUT_REVIEWER,
+  'DELETE /v1/profiles/:id': ALL_BUT_REVIEWER,
   'POST /v1/profiles/import': EDITORS,
   'POST /v1/matches': ALL,
+  'POST /v1/pairings/:id/suggestions': EDITORS,
+  // Scoped per caller in src/auth/policy.ts: reviewers their regions, municipalities their profiles.
+  'POST /v1/suggestions': ALL,
+  'GET /v1/suggestions': ALL,
+  'GET /v1/suggestions/export.csv': ALL,
+  'GET /v1/suggestions/:id': ALL,
+  'POST /v1/suggestions/:id/transitions': ALL,
+  'POST /v1/suggestions/:id/comments': ALL,
   'POST /v1/pairings': EDITORS,
   'GET /v1/pairings/:id': EDITORS,
   'GET /v1/pairings/:id/export.csv': EDITORS,

@@ -53,9 +53,12 @@ export function requireJson(): MiddlewareHandler<AppEnv> {
  */
 export function authorize(tokens: TokenService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const route = matchedRoutes(c).at(-1);
-    // No handler matched: let the not-found handler answer 404 or 405.
-    if (!route || route.path === '*' || route.path === '/*') return next();
+    // The first matched route that is not middleware (`app.use` registers method ALL) is the one
+    // whose handler will run; later matches (e.g. `/:id` after `/export.csv`) never do.
+    const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
+    // No handler matched: let the not-found handler answer 404 or 405. The web pages (outside /v1)
+    // have their own session-cookie sign-in.
+    if (!route || (!route.path.startsWith('/v1/') && !(`GET ${route.path}` in ACCESS))) return next();
     const key = `${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${route.path}`;
     const rule = ACCESS[key];
     if (rule === 'public') return next();

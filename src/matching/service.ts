@@ -65,7 +65,7 @@ export class MatchingService {
   }
 
   /** `POST /v1/matches`: the best `limit` partners with explanations, sorted by score. */
-  async match(req: MatchRequest): Promise<MatchResponse> {
+  async match(req: MatchRequest, opts: { onlyIds?: string[] } = {}): Promise<MatchResponse> {
     const seeker = req.profileId ? await getSeeker(this.db, req.profileId) : undefined;
     if (req.profileId && !seeker) throw notFound('Profile', req.profileId);
     if (seeker && seeker.embedder !== this.embedder.id)
@@ -120,7 +120,7 @@ export class MatchingService {
       seekerNeeds: text ? queryVector : seeker!.needs_embedding,
       seekerOffers: seeker?.offers_embedding ?? null,
       tsquery: stemsTsQuery(rare),
-      filters: { ...req.filters, excludeIds: seeker ? [seeker.id] : [] },
+      filters: { ...req.filters, excludeIds: seeker ? [seeker.id] : [], onlyIds: opts.onlyIds },
       k,
     });
 

@@ -1,16 +1,9 @@
+import { excelCsv } from '../export/csv.js';
 import type { PairingRun } from './schema.js';
 
-const BOM = '\uFEFF';
+const decimal = (x: number) => String(x).replace('.', ',');
 
-function cell(value: string | number | boolean): string {
-  // Norwegian Excel: `;` separates fields and `,` is the decimal mark.
-  const s = typeof value === 'number' ? String(value).replace('.', ',') : String(value);
-  // A leading = + - @ would make Excel run the cell as a formula.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** A pairing run as CSV that opens correctly in Excel with a Norwegian locale (UTF-8 with BOM, `;`, CRLF). */
+/** A pairing run as CSV for Excel with a Norwegian locale: pairs, then the unassigned. */
 export function pairingCsv(run: PairingRun): string {
   const header = [
     'Status',
@@ -25,7 +18,9 @@ export function pairingCsv(run: PairingRun): string {
     'Grunngjeving',
     'Alternativ',
   ];
-  const rows: (string | number | boolean)[][] = run.pairs.map((p) => [
+  const alternatives = (id: string) =>
+    (run.alternatives[id] ?? []).map((a) => `${a.donorName} (${decimal(a.score)})`).join(' | ');
+  const rows = run.pairs.map((p) => [
     p.required ? 'påkravd' : 'foreslått',
     p.donorId,
     p.donorName,
@@ -36,9 +31,7 @@ export function pairingCsv(run: PairingRun): string {
     p.explanation.language.shared.join(', '),
     p.explanation.programme.shared.join(', '),
     p.reason,
-    (run.alternatives[p.beneficiaryId] ?? [])
-      .map((a) => `${a.donorName} (${String(a.score).replace('.', ',')})`)
-      .join(' | '),
+    alternatives(p.beneficiaryId),
   ]);
   for (const u of run.unassigned)
     rows.push([
@@ -52,7 +45,7 @@ export function pairingCsv(run: PairingRun): string {
       '',
       '',
       u.detail,
-      u.side === 'beneficiary' ? (run.alternatives[u.id] ?? []).map((a) => a.donorName).join(' | ') : '',
+      u.side === 'beneficiary' ? alternatives(u.id) : '',
     ]);
-  return BOM + [header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+  return excelCsv(header, rows);
 }

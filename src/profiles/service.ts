@@ -17,6 +17,9 @@ import {
   type StoredProfile,
 } from '../storage/profiles.js';
 import { detectLanguage } from '../text/language.js';
+import { assertMayEditProfile, seesContact, seesEverything } from '../auth/policy.js';
+import type { Principal } from '../auth/tokens.js';
+import { reachedPartners } from '../storage/suggestions.js';
 import { searchTerms } from '../text/normalise.js';
 import { ProfileSchema, type Profile } from './schema.js';
 
@@ -153,8 +156,10 @@ export class ProfileService {
   async upsert(
     input: unknown,
     source = 'api',
+    principal?: Principal,
   ): Promise<{ result: 'created' | 'updated' | 'unchanged'; profile: ProfileView }> {
     const doc = this.validate(input);
+    if (principal) assertMayEditProfile(principal, doc.id);
     const [row] = await this.prepare([doc], source);
     return this.db.transaction(async (tx) => {
       const result = (await upsertProfiles(tx, [row!])).get(doc.id)!;
@@ -191,15 +196,31 @@ export class ProfileService {
     return done;
   }
 
+  /** Removes `contact` from profiles the caller may not reach yet (see seesContact). */
+  private async withoutHiddenContacts(views: ProfileView[], principal?: Principal): Promise<ProfileView[]> {
+    if (!principal || seesEverything(principal)) return views;
+    const reached =
+      principal.role === 'municipality'
+        ? await reachedPartners(this.db, principal.scope.profileIds ?? [])
+        : new Set<string>();
+    return views.map((v) => {
+      if (!v.contact || seesContact(principal, { id: v.id, region: v.region ?? null }, reached)) return v;
+      const { contact: _hidden, ...rest } = v;
+      return rest;
+    });
+  }
+
   /** One profile by id; 404 when missing. */
-  async get(id: string): Promise<ProfileView> {
+  async get(id: string, principal?: Principal): Promise<ProfileView> {
     const p = await getProfile(this.db, id);
     if (!p) throw notFound('Profile', id);
-    return toView(p);
+    const [view] = await this.withoutHiddenContacts([toView(p)], principal);
+    return view!;
   }
 
   /** Deletes one profile; 404 when missing. */
-  async delete(id: string): Promise<void> {
+  async delete(id: string, principal?: Principal): Promise<void> {
+    if (principal) assertMayEditProfile(principal, id);
     if (!(await deleteProfile(this.db, id))) throw notFound('Profile', id);
     this.generation++;
   }
@@ -209,6 +230,7 @@ export class ProfileService {
     filters: ProfileFilters,
     limit: number,
     cursor?: string,
+    principal?: Principal,
   ): Promise<{ items: ProfileView[]; nextCursor?: string }> {
     let after: string | undefined;
     if (cursor !== undefined) {
@@ -224,7 +246,7 @@ export class ProfileService {
         );
     }
     const rows = await listProfiles(this.db, filters, { after, limit: limit + 1 });
-    const items = rows.slice(0, limit).map(toView);
+    const items = await this.withoutHiddenContacts(rows.slice(0, limit).map(toView), principal);
     const last = items.at(-1);
     return rows.length > limit && last
       ? { items, nextCursor: Buffer.from(last.id).toString('base64url') }

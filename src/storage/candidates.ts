@@ -1,6 +1,6 @@
 import type { Database, Queryable } from './database.js';
 import { filterConditions, type ProfileFilters } from './profiles.js';
-import { sql } from './sql.js';
+import { sql, type SqlFragment } from './sql.js';
 
 /** A candidate with the similarity figures the ranking needs, computed in the database. */
 export interface CandidateRow {
@@ -50,19 +50,48 @@ export async function ensureVectorIndex(q: Queryable): Promise<void> {
   );
 }
 
+/** Below this many filtered rows an exact scan beats walking the HNSW graph past non-matching rows. */
+const EXACT_BELOW = 8000;
+
+/** The planner's estimate of how many profiles pass the filters (EXPLAIN only: nothing is read). */
+async function estimateRows(q: Queryable, where: SqlFragment): Promise<number> {
+  const [row] = await q.query<{ 'QUERY PLAN': unknown }>(
+    sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM profiles p WHERE ${where}`,
+  );
+  const raw = row?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+  return plan[0]?.Plan['Plan Rows'] ?? Number.POSITIVE_INFINITY;
+}
+
+function hasRestrictingFilter(f: ProfileFilters): boolean {
+  return (
+    [f.countries, f.kinds, f.roles, f.programmes, f.languages, f.themes, f.onlyIds].some((x) => x?.length) ||
+    !!f.text
+  );
+}
+
 /**
- * The `k` nearest profiles by vector among those passing the filters. Uses the HNSW index with
- * iterative scanning (so a filter that keeps few rows still fills the list); if the index still
- * returns fewer than `k`, the same query runs exactly, so the result is never short while enough
- * profiles pass the filters.
+ * The `k` nearest profiles by vector among those passing the filters. When the planner expects few
+ * profiles to pass (a selective filter), they are ranked exactly, which is both exact and faster than
+ * walking the HNSW graph past thousands of non-matching rows. Otherwise the HNSW index answers, with
+ * iterative scanning so a filter still fills the list; if it comes back short, the query runs
+ * exactly. Either way the result is never short while enough profiles pass the filters.
  */
 export async function nearestIds(
   db: Database,
   c: CandidateQuery,
 ): Promise<{ ids: string[]; exact: boolean }> {
-  const q = sql`SELECT p.id FROM profiles p WHERE p.embedder = ${c.embedder} AND ${filterConditions(c.filters)}
-    ORDER BY p.embedding <=> ${c.vector}::vector LIMIT ${c.k}`;
-  const efSearch = Math.min(1000, Math.max(64, c.k));
+  const where = sql`p.embedder = ${c.embedder} AND ${filterConditions(c.filters)}`;
+  const q = sql`SELECT p.id FROM profiles p WHERE ${where} ORDER BY p.embedding <=> ${c.vector}::vector LIMIT ${c.k}`;
+  const exactly = async () => {
+    const rows = await db.transaction(async (tx) => {
+      await tx.exec('SET LOCAL enable_indexscan = off');
+      return tx.query<{ id: string }>(q);
+    });
+    return { ids: rows.map((r) => r.id), exact: true };
+  };
+  if (hasRestrictingFilter(c.filters) && (await estimateRows(db, where)) < EXACT_BELOW) return exactly();
+  const efSearch = Math.min(1000, Math.max(100, c.k));
   const approx = await db.transaction(async (tx) => {
     await tx.exec(
       `SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.max_scan_tuples = 40000`,
@@ -70,11 +99,7 @@ export async function nearestIds(
     return tx.query<{ id: string }>(q);
   });
   if (approx.length >= c.k) return { ids: approx.map((r) => r.id), exact: false };
-  const exact = await db.transaction(async (tx) => {
-    await tx.exec('SET LOCAL enable_indexscan = off');
-    return tx.query<{ id: string }>(q);
-  });
-  return { ids: exact.map((r) => r.id), exact: true };
+  return exactly();
 }
 
 /**

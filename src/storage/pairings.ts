@@ -54,3 +54,21 @@ export async function getRun<T>(q: Queryable, id: string): Promise<T | undefined
   const [row] = await q.query<{ result: T }>(sql`SELECT result FROM pairing_runs WHERE id = ${id}`);
   return row?.result;
 }
+
+/** A pairing run in a list: enough to find it again. */
+export interface RunSummaryRow {
+  id: string;
+  mode: string;
+  created_by: string;
+  created_at: Date;
+  pairs: number;
+  total_score: number;
+}
+
+/** The most recent pairing runs, newest first. */
+export async function listRuns(q: Queryable, limit: number): Promise<RunSummaryRow[]> {
+  return q.query<RunSummaryRow>(sql`
+    SELECT id, mode, created_by, created_at, jsonb_array_length(result->'pairs')::int AS pairs,
+      (result->>'totalScore')::float8 AS total_score
+    FROM pairing_runs ORDER BY created_at DESC, id DESC LIMIT ${limit}`);
+}

@@ -44,6 +44,8 @@ export interface ProfileFilters {
   themes?: string[] | undefined;
   text?: string | undefined;
   excludeIds?: string[] | undefined;
+  /** Restricts to these ids (scoring one given pair). */
+  onlyIds?: string[] | undefined;
 }
 
 /**
@@ -105,6 +107,7 @@ export function filterConditions(f: ProfileFilters): SqlFragment {
     );
   }
   if (f.excludeIds?.length) conds.push(sql`NOT (p.id = ANY(${f.excludeIds}::text[]))`);
+  if (f.onlyIds) conds.push(sql`p.id = ANY(${f.onlyIds}::text[])`);
   return conds.length ? join(conds, sql` AND `) : sql`TRUE`;
 }
 

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/tokens.js';
+import type { Role, Scope } from '../auth/tokens.js';
 import type { Queryable } from './database.js';
 import { sql } from './sql.js';
 
@@ -7,6 +7,7 @@ export interface TokenRecord {
   id: string;
   name: string;
   role: Role;
+  scope: Scope;
   created_at: Date;
   revoked_at: Date | null;
   last_used_at: Date | null;
@@ -15,18 +16,25 @@ export interface TokenRecord {
 /** Stores a new token hash. */
 export async function insertToken(
   q: Queryable,
-  t: { id: string; name: string; role: Role; hash: string },
+  t: { id: string; name: string; role: Role; hash: string; scope: Scope },
 ): Promise<void> {
-  await q.query(
-    sql`INSERT INTO api_tokens (id, name, role, token_hash) VALUES (${t.id}, ${t.name}, ${t.role}, ${t.hash})`,
-  );
+  await q.query(sql`INSERT INTO api_tokens (id, name, role, token_hash, scope)
+    VALUES (${t.id}, ${t.name}, ${t.role}, ${t.hash}, ${JSON.stringify(t.scope)}::text::jsonb)`);
 }
 
 /** The active (not revoked) token with this hash. */
 export async function findActiveToken(q: Queryable, hash: string): Promise<TokenRecord | undefined> {
   const [row] = await q.query<TokenRecord>(sql`
-    SELECT id, name, role, created_at, revoked_at, last_used_at FROM api_tokens
+    SELECT id, name, role, scope, created_at, revoked_at, last_used_at FROM api_tokens
     WHERE token_hash = ${hash} AND revoked_at IS NULL`);
+  return row;
+}
+
+/** The active (not revoked) token with this id, for web sessions that keep only the id. */
+export async function findActiveTokenById(q: Queryable, id: string): Promise<TokenRecord | undefined> {
+  const [row] = await q.query<TokenRecord>(sql`
+    SELECT id, name, role, scope, created_at, revoked_at, last_used_at FROM api_tokens
+    WHERE id = ${id} AND revoked_at IS NULL`);
   return row;
 }
 
@@ -41,7 +49,7 @@ export async function countActiveTokens(q: Queryable): Promise<number> {
 /** Every token, newest first. */
 export async function listTokens(q: Queryable): Promise<TokenRecord[]> {
   return q.query<TokenRecord>(sql`
-    SELECT id, name, role, created_at, revoked_at, last_used_at FROM api_tokens ORDER BY created_at DESC, id`);
+    SELECT id, name, role, scope, created_at, revoked_at, last_used_at FROM api_tokens ORDER BY created_at DESC, id`);
 }
 
 /** Revokes a token; false when no active token has this id. */

@@ -47,6 +47,7 @@ export async function testService(
     profiles: rt.profiles,
     matching: rt.matching,
     pairings: rt.pairings,
+    suggestions: rt.suggestions,
     tokens: rt.tokens,
     embedderId: rt.embedder.id,
   });

@@ -124,7 +124,11 @@ describe.each(BACKENDS)('pairing runs on %s with the seed data', (backend) => {
 
   it('is for coordinators and admins only', async () => {
     const { token } = await (
-      await svc.request('POST', '/v1/tokens', { name: 'county reviewer', role: 'reviewer' })
+      await svc.request('POST', '/v1/tokens', {
+        name: 'county reviewer',
+        role: 'reviewer',
+        regions: ['Vestland'],
+      })
     ).json();
     expect((await svc.request('POST', '/v1/pairings', {}, { authorization: `Bearer ${token}` })).status).toBe(
       403,

@@ -163,7 +163,7 @@ describe.each(BACKENDS)('profiles API on %s', (backend) => {
     const wrongToken = await svc.request('GET', '/v1/profiles', undefined, { authorization: 'Bearer nope' });
     expect(wrongToken.status).toBe(401);
     const { token } = await (
-      await svc.request('POST', '/v1/tokens', { name: 'reviewer', role: 'reviewer' })
+      await svc.request('POST', '/v1/tokens', { name: 'reviewer', role: 'reviewer', regions: ['Vestland'] })
     ).json();
     const asReviewer = await svc.request('POST', '/v1/profiles', bergen, {
       authorization: `Bearer ${token}`,

@@ -46,20 +46,23 @@ export function profilesRouter(
       },
       q.limit,
       q.cursor,
+      c.get('principal'),
     );
     return c.json(page, 200);
   });
 
-  app.openapi(getProfileRoute, async (c) => c.json(await profiles.get(c.req.valid('param').id), 200));
+  app.openapi(getProfileRoute, async (c) =>
+    c.json(await profiles.get(c.req.valid('param').id, c.get('principal')), 200),
+  );
 
   app.openapi(upsertProfileRoute, async (c) => {
-    const { result, profile } = await profiles.upsert(c.req.valid('json'));
+    const { result, profile } = await profiles.upsert(c.req.valid('json'), 'api', c.get('principal'));
     if (result === 'created') c.header('Location', `/v1/profiles/${encodeURIComponent(profile.id)}`);
     return c.json(profile, result === 'created' ? 201 : 200);
   });
 
   app.openapi(deleteProfileRoute, async (c) => {
-    await profiles.delete(c.req.valid('param').id);
+    await profiles.delete(c.req.valid('param').id, c.get('principal'));
     return c.body(null, 204);
   });
 

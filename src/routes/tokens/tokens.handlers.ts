@@ -17,6 +17,47 @@ const TokenSchema = z
   .meta({ id: 'Token' });
 const security = [{ bearer: [] }];
 
+const CreateTokenSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(ROLES),
+    regions: z
+      .array(z.string().trim().min(1).max(200))
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('Reviewer: the counties whose suggestions it reviews'),
+    profileIds: z
+      .array(z.string().regex(/^[A-Za-z0-9._:-]{1,120}$/))
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Municipality: the profiles it owns'),
+  })
+  .superRefine((t, ctx) => {
+    if (t.role === 'reviewer' && !t.regions)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regions'],
+        message: 'a reviewer token needs the regions it reviews',
+      });
+    if (t.role === 'municipality' && !t.profileIds)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profileIds'],
+        message: 'a municipality token needs the profile ids it owns',
+      });
+    if (t.role !== 'reviewer' && t.regions)
+      ctx.addIssue({ code: 'custom', path: ['regions'], message: 'only reviewer tokens have regions' });
+    if (t.role !== 'municipality' && t.profileIds)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profileIds'],
+        message: 'only municipality tokens own profiles',
+      });
+  })
+  .meta({ id: 'CreateToken' });
+
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/tokens',
@@ -42,7 +83,7 @@ const createTokenRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.strictObject({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) }),
+          schema: CreateTokenSchema,
         },
       },
     },
@@ -84,8 +125,11 @@ export function tokensRouter(
     return c.json({ items }, 200);
   });
   app.openapi(createTokenRoute, async (c) => {
-    const { name, role } = c.req.valid('json');
-    const created = await tokens.create(name, role);
+    const { name, role, regions, profileIds } = c.req.valid('json');
+    const created = await tokens.create(name, role, {
+      ...(regions ? { regions } : {}),
+      ...(profileIds ? { profileIds } : {}),
+    });
     c.get('log').info({ tokenId: created.id, role }, 'token created');
     return c.json({ id: created.id, token: created.token, role }, 201);
   });

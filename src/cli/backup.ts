@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { ConfigError, loadConfig } from '../env.js';
+
+const USAGE = `Usage: npm run backup -- [--force] FILE
+
+  Embedded database (DATABASE_URL unset): writes DATA_DIR as a gzipped tar archive (FILE.tar.gz).
+  PostgreSQL server (DATABASE_URL set): runs pg_dump --format=custom (Debian package postgresql-client).
+
+  --force   overwrite FILE if it already exists
+
+Stop the server first when it uses the same DATA_DIR: PGlite allows one process per directory, and
+opening a directory that a running server holds can damage it. Restore with: npm run restore -- FILE
+`;
+
+/** An expected failure, reported by its message alone: exit 2 for a usage error, 1 otherwise. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * `npm run backup -- FILE`: a consistent copy of the configured database, so a crash, a bad import
+ * or a lost disk can be undone with `npm run restore`. Exit 0 written, 1 failed, 2 usage error.
+ */
+async function main(): Promise<number> {
+  let file: string;
+  let force: boolean;
+  try {
+    const args = parseArgs({
+      options: { force: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
+    if (args.positionals.length !== 1) throw new Error('expected one FILE');
+    file = path.resolve(args.positionals[0]!);
+    force = args.values.force;
+  } catch {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  // Refused before any work: an old backup may be the only good copy there is.
+  if (existsSync(file) && !force)
+    throw new CliError(`${file} already exists; choose another name or add --force to overwrite it`, 2);
+  if (config.databaseUrl) await backupServer(config.databaseUrl, file);
+  else await backupEmbedded(config.dataDir, file);
+  return 0;
+}
+
+/** Refuses a directory that a PGlite process has open (or that one left behind when it was killed). */
+function assertNotOpen(dataDir: string): void {
+  // PGlite writes postmaster.pid with a fake pid (-42), so liveness cannot be checked: the file's
+  // presence is the only sign, and a second process on the same files would corrupt them.
+  if (existsSync(path.join(dataDir, 'postmaster.pid')))
+    throw new CliError(
+      `${dataDir} is in use: ${path.join(dataDir, 'postmaster.pid')} exists. Stop the server that uses ` +
+        `this DATA_DIR first. If none is running (it was killed or crashed), delete that file and run this again.`,
+      2,
+    );
+}
+
+async function backupEmbedded(dataDir: string, file: string): Promise<void> {
+  // Without this check PGlite would quietly create an empty database and we would back that up.
+  if (!existsSync(path.join(dataDir, 'PG_VERSION')))
+    throw new CliError(`${dataDir} holds no database (no PG_VERSION file); check DATA_DIR`, 2);
+  assertNotOpen(dataDir);
+  process.stderr.write(`opening ${dataDir} ...\n`);
+  const pg = new PGlite(dataDir, { extensions: { vector } });
+  let profiles: number | undefined;
+  let bytes: number;
+  try {
+    await pg.waitReady;
+    // Writes every change from the WAL into the data files, so the archive opens without replay.
+    await pg.exec('CHECKPOINT');
+    const [reg] = (await pg.query<{ t: string | null }>(`SELECT to_regclass('profiles')::text AS t`)).rows;
+    if (reg?.t)
+      profiles = (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM profiles')).rows[0]?.n;
+    process.stderr.write(`writing ${file} ...\n`);
+    const archive = await pg.dumpDataDir('gzip');
+    const data = new Uint8Array(await archive.arrayBuffer());
+    bytes = data.byteLength;
+    await writeAtomically(file, (tmp) => writeFile(tmp, data));
+  } finally {
+    await pg.close();
+  }
+  process.stdout.write(
+    `backed up ${profiles ?? 'no'} profiles from ${dataDir} to ${file} (${megabytes(bytes)})\n`,
+  );
+}
+
+async function backupServer(url: string, file: string): Promise<void> {
+  process.stderr.write(`running pg_dump on ${describeServer(url)} ...\n`);
+  await writeAtomically(file, async (tmp) => {
+    const code = await runPgTool('pg_dump', ['--format=custom', '--no-owner', '--file', tmp], url);
+    if (code !== 0) throw new CliError(`pg_dump failed (exit code ${code}); its message is above`, 1);
+  });
+  const { size } = await stat(file);
+  process.stdout.write(`backed up ${describeServer(url)} to ${file} (${megabytes(size)})\n`);
+}
+
+/** Writes to a temporary name and renames, so FILE is never a half-written archive. */
+async function writeAtomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = `${file}.partial-${process.pid}`;
+  try {
+    await write(tmp);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Database and host of a URL for messages; never the user or password. */
+function describeServer(url: string): string {
+  const u = new URL(url);
+  return `database ${decodeURIComponent(u.pathname.slice(1)) || '(default)'} on ${u.hostname}${u.port ? `:${u.port}` : ''}`;
+}
+
+/**
+ * Runs pg_dump or pg_restore against DATABASE_URL without exposing its password: the password goes
+ * into a private pgpass file (mode 0600, deleted afterwards) named by the URL's `passfile`
+ * parameter, because a password on the command line is visible to every user in `ps`.
+ */
+async function runPgTool(tool: string, args: string[], url: string): Promise<number> {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  let dir: string | undefined;
+  try {
+    if (password) {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'partnarsok-pgpass-'));
+      const passfile = path.join(dir, 'pgpass');
+      // pgpass fields escape backslash and colon; the wildcards match the one server in the URL.
+      await writeFile(passfile, `*:*:*:*:${password.replace(/[\\:]/g, '\\$&')}\n`, { mode: 0o600 });
+      u.searchParams.set('passfile', passfile);
+    }
+    return await new Promise<number>((resolve, reject) => {
+      const child = spawn(tool, ['--dbname', u.toString(), ...args], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.on('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          err.code === 'ENOENT'
+            ? new CliError(
+                `${tool} was not found on PATH. Install the PostgreSQL client tools (Debian/Ubuntu: ` +
+                  `apt-get install postgresql-client), of the server's major version or newer.`,
+                2,
+              )
+            : err,
+        ),
+      );
+      child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
+  } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const known = err instanceof CliError || err instanceof ConfigError;
+    process.stderr.write(`${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+    process.exit(err instanceof CliError ? err.exitCode : err instanceof ConfigError ? 2 : 1);
+  },
+);
