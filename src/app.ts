@@ -23,6 +23,7 @@ import { profilesRouter } from './routes/profiles/profiles.handlers.js';
 import { suggestionsRouter } from './routes/suggestions/suggestions.handlers.js';
 import { tokensRouter } from './routes/tokens/tokens.handlers.js';
 import type { Database } from './storage/database.js';
+import { webRouter } from './web/router.js';
 
 /** Everything the HTTP layer needs, built by the caller (src/index.ts or a test). */
 export interface AppDeps {
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', pairingsRouter(deps.pairings, hook));
   app.route('/', suggestionsRouter(deps.suggestions, hook));
   app.route('/', tokensRouter(deps.tokens, hook));
+  app.route('/', webRouter(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const openapi = () =>
