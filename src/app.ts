@@ -5,7 +5,7 @@ import type { Catalogue } from './catalogue/load.js';
 import type { Config } from './env.js';
 import { AppError, validationError } from './errors.js';
 import type { AppEnv } from './http/context.js';
-import { authorize, requestContext, requireJson } from './http/middleware.js';
+import { authorize, requestContext, requestTimeout, requireJson } from './http/middleware.js';
 import { onError, problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -27,7 +27,10 @@ import { webRouter } from './web/router.js';
 
 /** Everything the HTTP layer needs, built by the caller (src/index.ts or a test). */
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'importLimitBytes' | 'publicUrl' | 'rateLimitPerMinute'>;
+  config: Pick<
+    Config,
+    'bodyLimitBytes' | 'importLimitBytes' | 'publicUrl' | 'rateLimitPerMinute' | 'requestTimeoutMs'
+  >;
   db: Database;
   catalogue: Catalogue;
   logger: Logger;
@@ -76,6 +79,12 @@ export function createApp(deps: AppDeps) {
       rateLimit({ perMinute: deps.config.rateLimitPerMinute, key: (c) => c.get('principal')?.tokenId }),
     );
   app.use('/v1/*', requireJson());
+  app.use('/v1/*', async (c, next) =>
+    // Imports and pairing runs are long by nature and bounded by their own size limits.
+    c.req.path === '/v1/profiles/import' || c.req.path === '/v1/pairings'
+      ? next()
+      : requestTimeout(deps.config.requestTimeoutMs)(c, next),
+  );
 
   app.route('/', healthRouter(deps.db, deps.embedderId));
   app.route('/', catalogueRouter(deps.catalogue, hook));

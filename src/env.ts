@@ -33,6 +33,7 @@ export const EnvSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   IMPORT_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -60,6 +61,8 @@ export interface Config {
   };
   bodyLimitBytes: number;
   importLimitBytes: number;
+  /** Longest a /v1 request (other than imports and pairing runs) may take before a 503. */
+  requestTimeoutMs: number;
   /** Requests per minute per token on /v1 routes; 0 turns the limit off. */
   rateLimitPerMinute: number;
 }
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     importLimitBytes: e.IMPORT_LIMIT_BYTES,
   };
 }

@@ -30,18 +30,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const initialToken = await rt.tokens.bootstrap();
-  const app = createApp({
-    config,
-    db: rt.db,
-    catalogue: rt.catalogue,
-    logger: log,
-    profiles: rt.profiles,
-    matching: rt.matching,
-    pairings: rt.pairings,
-    suggestions: rt.suggestions,
-    tokens: rt.tokens,
-    embedderId: rt.embedder.id,
-  });
+  const app = createApp({ ...rt, config, logger: log, embedderId: rt.embedder.id });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info(
       {

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, openAsBlob } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { ConfigError, loadConfig } from '../env.js';
+import { CliError, describeServer, runPgTool } from './pg-tools.js';
 import type { Database, DatabaseError } from '../storage/database.js';
 import { appliedMigrations, readMigrations } from '../storage/migrate.js';
 import { openPglite } from '../storage/pglite.js';
@@ -26,16 +25,6 @@ const USAGE = `Usage: npm run restore -- [--force] FILE
 
 Stop the server first: never restore into a DATA_DIR or database that a running server uses.
 `;
-
-/** An expected failure, reported by its message alone: exit 2 for a usage error, 1 otherwise. */
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * `npm run restore -- FILE`: puts a backup from `npm run backup` back, checks that the result opens
@@ -216,52 +205,6 @@ async function verify(db: Database): Promise<{ profiles: number; note: string }>
     profiles,
     note: pending.length ? ` (migrations ${pending.join(', ')} will be applied at the next start)` : '',
   };
-}
-
-/** Database and host of a URL for messages; never the user or password. */
-function describeServer(url: string): string {
-  const u = new URL(url);
-  return `database ${decodeURIComponent(u.pathname.slice(1)) || '(default)'} on ${u.hostname}${u.port ? `:${u.port}` : ''}`;
-}
-
-/**
- * Runs pg_dump or pg_restore against DATABASE_URL without exposing its password: the password goes
- * into a private pgpass file (mode 0600, deleted afterwards) named by the URL's `passfile`
- * parameter, because a password on the command line is visible to every user in `ps`.
- */
-async function runPgTool(tool: string, args: string[], url: string): Promise<number> {
-  const u = new URL(url);
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  let dir: string | undefined;
-  try {
-    if (password) {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'partnarsok-pgpass-'));
-      const passfile = path.join(dir, 'pgpass');
-      // pgpass fields escape backslash and colon; the wildcards match the one server in the URL.
-      await writeFile(passfile, `*:*:*:*:${password.replace(/[\\:]/g, '\\$&')}\n`, { mode: 0o600 });
-      u.searchParams.set('passfile', passfile);
-    }
-    return await new Promise<number>((resolve, reject) => {
-      const child = spawn(tool, ['--dbname', u.toString(), ...args], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      child.on('error', (err: NodeJS.ErrnoException) =>
-        reject(
-          err.code === 'ENOENT'
-            ? new CliError(
-                `${tool} was not found on PATH. Install the PostgreSQL client tools (Debian/Ubuntu: ` +
-                  `apt-get install postgresql-client), of the server's major version or newer.`,
-                2,
-              )
-            : err,
-        ),
-      );
-      child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-    });
-  } finally {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  }
 }
 
 main().then(

@@ -42,8 +42,46 @@ export function requireJson(): MiddlewareHandler<AppEnv> {
           'unsupported-media-type',
           `Send the request body as application/json (got ${type || 'no content type'})`,
         );
+      // Invalid bytes would otherwise become U+FFFD and be stored as if someone had typed them.
+      // Hono caches the body, so the JSON validator reads these same bytes again.
+      try {
+        STRICT_UTF8.decode(await c.req.arrayBuffer());
+      } catch {
+        throw new AppError(
+          400,
+          'invalid-encoding',
+          'The request body is not valid UTF-8; send JSON encoded as UTF-8',
+        );
+      }
     }
     await next();
+  };
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Answers 503 when a request takes longer than `ms`, so one slow caller gets a clear answer instead
+ * of holding a connection open. The work itself cannot be cancelled (PGlite has no query cancel);
+ * the database serialises it with the other requests.
+ */
+export function requestTimeout(ms: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new AppError(503, 'timeout', `The request took longer than ${ms} ms; try again or narrow it`),
+          ),
+        ms,
+      );
+    });
+    try {
+      await Promise.race([next(), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
 

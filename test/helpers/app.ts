@@ -39,18 +39,7 @@ export async function testService(
     db,
     ...(opts.embedder ? { embedder: opts.embedder } : {}),
   });
-  const app = createApp({
-    config,
-    db: rt.db,
-    catalogue: rt.catalogue,
-    logger,
-    profiles: rt.profiles,
-    matching: rt.matching,
-    pairings: rt.pairings,
-    suggestions: rt.suggestions,
-    tokens: rt.tokens,
-    embedderId: rt.embedder.id,
-  });
+  const app = createApp({ ...rt, config, logger, embedderId: rt.embedder.id });
   return {
     rt,
     app,
