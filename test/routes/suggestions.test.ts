@@ -185,6 +185,14 @@ describe.each(BACKENDS)('review workflow on %s with the seed data', (backend) =>
     expect(await contactOf('fosen')).toBeUndefined();
   });
 
+  it('shows a reviewer the contacts of profiles in its regions only', async () => {
+    const contact = async (who: string, id: string) => (await (await as(who, 'GET', `/v1/profiles/${id}`)).json()).contact;
+    expect(await contact('vestland', 'no-4601-bergen')).toMatchObject({ email: expect.stringContaining('@example.org') });
+    expect(await contact('vestland', 'no-3222-lorenskog')).toBeUndefined();
+    expect(await contact('trondelag', 'no-4601-bergen')).toBeUndefined();
+    expect(await contact('alver', 'no-4631-alver')).toMatchObject({ email: expect.any(String) });
+  });
+
   it('sends a pairing run to review, filters the queue and exports it as CSV', async () => {
     const run = await (await as('ks', 'POST', '/v1/pairings', { minScore: 0 })).json();
     const sent = await (await as('ks', 'POST', `/v1/pairings/${run.id}/suggestions`, {})).json();
