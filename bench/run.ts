@@ -146,6 +146,8 @@ async function runSize(n: number) {
     EMBEDDER: 'offline',
     LOG_LEVEL: 'silent',
     ADMIN_TOKEN: TOKEN,
+    // The load test drives one token far past the per-token limit on purpose.
+    RATE_LIMIT_PER_MINUTE: '0',
   });
   try {
     const lines = syntheticProfiles(n);
