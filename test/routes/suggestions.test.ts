@@ -186,8 +186,11 @@ describe.each(BACKENDS)('review workflow on %s with the seed data', (backend) =>
   });
 
   it('shows a reviewer the contacts of profiles in its regions only', async () => {
-    const contact = async (who: string, id: string) => (await (await as(who, 'GET', `/v1/profiles/${id}`)).json()).contact;
-    expect(await contact('vestland', 'no-4601-bergen')).toMatchObject({ email: expect.stringContaining('@example.org') });
+    const contact = async (who: string, id: string) =>
+      (await (await as(who, 'GET', `/v1/profiles/${id}`)).json()).contact;
+    expect(await contact('vestland', 'no-4601-bergen')).toMatchObject({
+      email: expect.stringContaining('@example.org'),
+    });
     expect(await contact('vestland', 'no-3222-lorenskog')).toBeUndefined();
     expect(await contact('trondelag', 'no-4601-bergen')).toBeUndefined();
     expect(await contact('alver', 'no-4631-alver')).toMatchObject({ email: expect.any(String) });
