@@ -44,8 +44,9 @@ export function requireJson(): MiddlewareHandler<AppEnv> {
         );
       // Invalid bytes would otherwise become U+FFFD and be stored as if someone had typed them.
       // Hono caches the body, so the JSON validator reads these same bytes again.
+      let text: string;
       try {
-        STRICT_UTF8.decode(await c.req.arrayBuffer());
+        text = STRICT_UTF8.decode(await c.req.arrayBuffer());
       } catch {
         throw new AppError(
           400,
@@ -53,6 +54,13 @@ export function requireJson(): MiddlewareHandler<AppEnv> {
           'The request body is not valid UTF-8; send JSON encoded as UTF-8',
         );
       }
+      // PostgreSQL cannot store U+0000 in text or jsonb; no field of this API needs it.
+      if (/\\u0000/i.test(text))
+        throw new AppError(
+          400,
+          'validation',
+          'The request body contains the NUL character (\\u0000), which no field accepts',
+        );
     }
     await next();
   };

@@ -80,7 +80,10 @@ export const ThemeCode = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,60}$/, 'must be a theme code from GET /v1/themes');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// PostgreSQL cannot store U+0000 in text or jsonb: refuse it here with a clear message.
+const noNul = (v: string) => !v.includes('\u0000');
+const text = (max: number) =>
+  z.string().trim().min(1).max(max).refine(noNul, 'must not contain the NUL character (U+0000)');
 
 /** A partner profile exactly as the exchange format defines it; unknown fields are rejected. */
 export const ProfileSchema = z

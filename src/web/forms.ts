@@ -7,14 +7,17 @@ export type Form = Record<string, string | File | (string | File)[]>;
 export function text(form: Form, name: string): string {
   const v = form[name];
   const first = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' ? first.trim() : '';
+  return typeof first === 'string' ? clean(first) : '';
 }
+
+// PostgreSQL cannot store U+0000; a browser never sends it on purpose, so it is dropped.
+const clean = (v: string) => v.replace(/\u0000/g, '').trim();
 
 /** Every non-empty text value of a repeated field (checkboxes, multi-selects). */
 export function texts(form: Form, name: string): string[] {
   const v = form[name];
   const all = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return all.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+  return all.filter((x): x is string => typeof x === 'string' && clean(x) !== '').map(clean);
 }
 
 /** A text value or undefined when empty, for optional fields of a schema. */

@@ -189,6 +189,24 @@ describe('every route under generated bad input', () => {
       summary[`${t.method} ${t.path}`] = statuses;
     });
 
+  it('refuses the NUL character, which PostgreSQL cannot store, with a 400 (found by this fuzzer)', async () => {
+    const res = await svc.request('POST', '/v1/profiles', {
+      ...validProfile,
+      id: 'fz-nul',
+      description: 'a\u0000b',
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).detail).toMatch(/NUL/);
+    const line = JSON.stringify({ ...validProfile, id: 'fz-nul-import', name: 'x\u0000' });
+    const imported = await (
+      await svc.request('POST', '/v1/profiles/import', line, { 'content-type': 'application/x-ndjson' })
+    ).json();
+    expect(imported.rejected).toEqual([
+      expect.objectContaining({ line: 1, reason: expect.stringMatching(/NUL/) }),
+    ]);
+    expect((await svc.request('GET', '/v1/profiles/fz-nul-import')).status).toBe(404);
+  });
+
   it('stores SQL and markup in text and filter fields literally', async () => {
     const nasty = "Robert'); DROP TABLE profiles;-- <script>alert('x')</script> %_\\ ${x} Żółć";
     const res = await svc.request('POST', '/v1/profiles', {

@@ -83,7 +83,9 @@ describe.each(BACKENDS)('review workflow on %s with the seed data', (backend) =>
     const [mine] = (await (await as('alver', 'GET', '/v1/suggestions')).json()).items;
     expect((await as('trondelag', 'GET', `/v1/suggestions/${mine.id}`)).status).toBe(404);
     expect((await as('fosen', 'GET', `/v1/suggestions/${mine.id}`)).status).toBe(404);
-    expect((await as('vestland', 'GET', `/v1/suggestions?state=rejected`)).json()).resolves.toMatchObject({
+    await expect(
+      (await as('vestland', 'GET', `/v1/suggestions?state=rejected`)).json(),
+    ).resolves.toMatchObject({
       items: [],
     });
   });
