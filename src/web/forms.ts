@@ -11,7 +11,7 @@ export function text(form: Form, name: string): string {
 }
 
 // PostgreSQL cannot store U+0000; a browser never sends it on purpose, so it is dropped.
-const clean = (v: string) => v.replace(/\u0000/g, '').trim();
+const clean = (v: string) => v.replaceAll('\u0000', '').trim();
 
 /** Every non-empty text value of a repeated field (checkboxes, multi-selects). */
 export function texts(form: Form, name: string): string[] {
