@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { ConfigError, loadConfig } from '../env.js';
-import { CliError, describeServer, runPgTool } from './pg-tools.js';
+import { CliError, describeServer, fileArgs, runPgTool } from './pg-tools.js';
 
 const USAGE = `Usage: npm run backup -- [--force] FILE
 
@@ -23,20 +22,9 @@ opening a directory that a running server holds can damage it. Restore with: npm
  * or a lost disk can be undone with `npm run restore`. Exit 0 written, 1 failed, 2 usage error.
  */
 async function main(): Promise<number> {
-  let file: string;
-  let force: boolean;
-  try {
-    const args = parseArgs({
-      options: { force: { type: 'boolean', default: false } },
-      allowPositionals: true,
-    });
-    if (args.positionals.length !== 1) throw new Error('expected one FILE');
-    file = path.resolve(args.positionals[0]!);
-    force = args.values.force;
-  } catch {
-    process.stderr.write(USAGE);
-    return 2;
-  }
+  const args = fileArgs(USAGE);
+  if (!args) return 2;
+  const { file, force } = args;
   const config = loadConfig();
   // Refused before any work: an old backup may be the only good copy there is.
   if (existsSync(file) && !force)

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 /** An expected failure, reported by its message alone: exit 2 for a usage error, 1 otherwise. */
 export class CliError extends Error {
@@ -56,5 +57,20 @@ export async function runPgTool(tool: string, args: string[], url: string): Prom
     });
   } finally {
     if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `FILE [--force]`, the arguments of backup and restore; prints the usage and returns undefined when they are wrong. */
+export function fileArgs(usage: string): { file: string; force: boolean } | undefined {
+  try {
+    const args = parseArgs({
+      options: { force: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
+    if (args.positionals.length !== 1) throw new Error('expected one FILE');
+    return { file: path.resolve(args.positionals[0]!), force: args.values.force };
+  } catch {
+    process.stderr.write(usage);
+    return undefined;
   }
 }

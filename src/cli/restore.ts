@@ -1,11 +1,10 @@
 import { existsSync, openAsBlob } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { ConfigError, loadConfig } from '../env.js';
-import { CliError, describeServer, runPgTool } from './pg-tools.js';
+import { CliError, describeServer, fileArgs, runPgTool } from './pg-tools.js';
 import type { Database, DatabaseError } from '../storage/database.js';
 import { appliedMigrations, readMigrations } from '../storage/migrate.js';
 import { openPglite } from '../storage/pglite.js';
@@ -31,20 +30,9 @@ Stop the server first: never restore into a DATA_DIR or database that a running 
  * as this service's database, and says how many profiles it holds. Exit 0 restored, 1 failed, 2 usage.
  */
 async function main(): Promise<number> {
-  let file: string;
-  let force: boolean;
-  try {
-    const args = parseArgs({
-      options: { force: { type: 'boolean', default: false } },
-      allowPositionals: true,
-    });
-    if (args.positionals.length !== 1) throw new Error('expected one FILE');
-    file = path.resolve(args.positionals[0]!);
-    force = args.values.force;
-  } catch {
-    process.stderr.write(USAGE);
-    return 2;
-  }
+  const args = fileArgs(USAGE);
+  if (!args) return 2;
+  const { file, force } = args;
   const config = loadConfig();
   const kind = await archiveKind(file);
   if (config.databaseUrl) {
