@@ -5,7 +5,7 @@ import type { Catalogue } from './catalogue/load.js';
 import type { Config } from './env.js';
 import { AppError, validationError } from './errors.js';
 import type { AppEnv } from './http/context.js';
-import { authorize, requestContext, requestTimeout, requireJson } from './http/middleware.js';
+import { authorize, rejectNulInUrl, requestContext, requestTimeout, requireJson } from './http/middleware.js';
 import { onError, problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps) {
       },
     })(c, next);
   });
+  app.use('*', rejectNulInUrl());
   app.use('*', authorize(deps.tokens));
   // After authorize, so each token has its own budget; anonymous callers share one by address.
   if (deps.config.rateLimitPerMinute > 0)

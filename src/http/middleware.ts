@@ -66,6 +66,23 @@ export function requireJson(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * Refuses URLs carrying the NUL character (`%00`), for every route: PostgreSQL cannot take U+0000 in
+ * a text parameter, and query strings feed the SQL filters of both the API and the web pages. (JSON
+ * bodies are checked in requireJson; web forms drop it.)
+ */
+export function rejectNulInUrl(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (/%00/i.test(c.req.url))
+      throw new AppError(
+        400,
+        'validation',
+        'The address contains the NUL character (%00), which no parameter accepts',
+      );
+    await next();
+  };
+}
+
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

@@ -205,6 +205,12 @@ describe('every route under generated bad input', () => {
       expect.objectContaining({ line: 1, reason: expect.stringMatching(/NUL/) }),
     ]);
     expect((await svc.request('GET', '/v1/profiles/fz-nul-import')).status).toBe(404);
+    // In a query string too, on the API and the web pages (found by this fuzzer as well).
+    for (const path of ['/v1/profiles?q=%00', '/v1/suggestions?region=a%00b', '/gjennomgang?region=%00']) {
+      const r = await svc.request('GET', path);
+      expect(r.status, path).toBe(400);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+    }
   });
 
   it('stores SQL and markup in text and filter fields literally', async () => {
