@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/env.ts', 'test/**', 'bench/**', 'vitest.config.ts'],
+    files: ['src/env.ts', 'test/**', 'bench/**', 'vitest.config.ts', 'vitest.server.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

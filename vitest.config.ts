@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // The web pages' tests drive a browser: `npm run test:browser` (vitest.browser.config.ts).
-    exclude: [...configDefaults.exclude, 'test/web/**'],
+    // The web pages' tests drive a browser: `npm run test:browser` (vitest.browser.config.ts); the
+    // *.server.test.ts files need a PostgreSQL server: `npm run test:server` (vitest.server.config.ts).
+    exclude: [...configDefaults.exclude, 'test/web/**', 'test/**/*.server.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './env.js';
 import { createLogger } from './logger.js';
 import { EmbedderMismatchError, startRuntime } from './runtime.js';
+import { DatabaseSetupError } from './storage/database.js';
 
 /** Starts the HTTP service: config → database → app → listen; shuts down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   try {
     rt = await startRuntime(config, log);
   } catch (err) {
-    if (err instanceof EmbedderMismatchError) {
+    if (err instanceof EmbedderMismatchError || err instanceof DatabaseSetupError) {
       log.fatal(err.message);
       process.stderr.write(`\n${err.message}\n`);
       process.exit(3);

@@ -38,26 +38,46 @@ export async function runPgTool(tool: string, args: string[], url: string): Prom
       await writeFile(passfile, `*:*:*:*:${password.replace(/[\\:]/g, '\\$&')}\n`, { mode: 0o600 });
       u.searchParams.set('passfile', passfile);
     }
-    return await new Promise<number>((resolve, reject) => {
-      const child = spawn(tool, ['--dbname', u.toString(), ...args], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      child.on('error', (err: NodeJS.ErrnoException) =>
-        reject(
-          err.code === 'ENOENT'
-            ? new CliError(
-                `${tool} was not found on PATH. Install the PostgreSQL client tools (Debian/Ubuntu: ` +
-                  `apt-get install postgresql-client), of the server's major version or newer.`,
-                2,
-              )
-            : err,
-        ),
-      );
-      child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-    });
+    return (await spawnTool(tool, ['--dbname', u.toString(), ...args], false)).code;
   } finally {
     if (dir) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The table of contents of a pg_dump custom-format archive (`pg_restore --list`), one entry per
+ * line; it reads only the file, no server.
+ */
+export async function listArchive(file: string): Promise<string> {
+  const { code, stdout } = await spawnTool('pg_restore', ['--list', file], true);
+  if (code !== 0)
+    throw new CliError(`pg_restore could not read ${file} (exit code ${code}); its message is above`, 1);
+  return stdout;
+}
+
+/** Spawns a PostgreSQL client tool; stderr always goes to ours, stdout too unless captured. */
+function spawnTool(
+  tool: string,
+  args: string[],
+  capture: boolean,
+): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tool, args, { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'ENOENT'
+          ? new CliError(
+              `${tool} was not found on PATH. Install the PostgreSQL client tools (Debian/Ubuntu: ` +
+                `apt-get install postgresql-client), of the server's major version or newer.`,
+              2,
+            )
+          : err,
+      ),
+    );
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout }));
+  });
 }
 
 /** `FILE [--force]`, the arguments of backup and restore; prints the usage and returns undefined when they are wrong. */

@@ -1,10 +1,11 @@
 import { existsSync, openAsBlob } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { ConfigError, loadConfig } from '../env.js';
-import { CliError, describeServer, fileArgs, runPgTool } from './pg-tools.js';
+import { CliError, describeServer, fileArgs, listArchive, runPgTool } from './pg-tools.js';
 import type { Database, DatabaseError } from '../storage/database.js';
 import { appliedMigrations, readMigrations } from '../storage/migrate.js';
 import { openPglite } from '../storage/pglite.js';
@@ -148,21 +149,63 @@ async function restoreEmbedded(dataDir: string, file: string, force: boolean): P
   );
 }
 
+/** TOC entries of the pgvector extension itself: `EXTENSION - vector` and its comment. */
+const EXTENSION_ENTRY = /^\d+; \d+ \d+ (EXTENSION|COMMENT - EXTENSION) /;
+
 async function restoreServer(url: string, file: string): Promise<void> {
-  process.stderr.write(`running pg_restore into ${describeServer(url)} ...\n`);
-  // One transaction and stop at the first error: a failed restore leaves the database as it was.
-  const code = await runPgTool(
-    'pg_restore',
-    ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', file],
-    url,
-  );
-  if (code !== 0) throw new CliError(`pg_restore failed (exit code ${code}); its message is above`, 1);
+  // The archive names the extension, but dropping or creating an extension needs its owner, usually
+  // a superuser, and the service's own role rarely is one (managed servers never make it one). So
+  // the extension is left out of the restore and only checked for here.
+  const toc = await listArchive(file);
   const db = await openPostgres(url, { max: 1 });
   try {
-    const { profiles, note } = await verify(db);
-    process.stdout.write(`restored ${profiles} profiles into ${describeServer(url)}${note}\n`);
+    await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  } catch (err) {
+    throw new CliError(
+      `pgvector is not installed in ${describeServer(url)}, and this user may not install it ` +
+        `(${(err as DatabaseError).message}). Have an administrator run CREATE EXTENSION vector; in that ` +
+        `database, then run the restore again.`,
+      1,
+    );
   } finally {
     await db.close();
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'partnarsok-restore-'));
+  try {
+    const list = path.join(dir, 'toc.list');
+    await writeFile(
+      list,
+      toc
+        .split('\n')
+        .filter((line) => !EXTENSION_ENTRY.test(line))
+        .join('\n'),
+    );
+    process.stderr.write(`running pg_restore into ${describeServer(url)} ...\n`);
+    // One transaction and stop at the first error: a failed restore leaves the database as it was.
+    const code = await runPgTool(
+      'pg_restore',
+      [
+        '--clean',
+        '--if-exists',
+        '--no-owner',
+        '--single-transaction',
+        '--exit-on-error',
+        '--use-list',
+        list,
+        file,
+      ],
+      url,
+    );
+    if (code !== 0) throw new CliError(`pg_restore failed (exit code ${code}); its message is above`, 1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const check = await openPostgres(url, { max: 1 });
+  try {
+    const { profiles, note } = await verify(check);
+    process.stdout.write(`restored ${profiles} profiles into ${describeServer(url)}${note}\n`);
+  } finally {
+    await check.close();
   }
 }
 

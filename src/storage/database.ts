@@ -35,3 +35,11 @@ export function wrapDbError(err: unknown, query: string): DatabaseError {
   const e = err as { message?: string; code?: string };
   return new DatabaseError(e.message ?? String(err), query, e.code, { cause: err });
 }
+
+/**
+ * The database cannot be used as configured (unreachable, or pgvector missing): a message for the
+ * operator that says what to do, printed at start-up without a stack trace.
+ */
+export class DatabaseSetupError extends Error {
+  override name = 'DatabaseSetupError';
+}

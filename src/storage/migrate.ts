@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from './sql.js';
-import type { Database } from './database.js';
+import { DatabaseSetupError, type Database } from './database.js';
 
 /** Where the numbered migration files live (`sql/` at the project root). */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
@@ -45,6 +45,7 @@ const MIGRATION_LOCK = 4_711_2026;
  * migrations are forward-only and a silent edit would leave servers with different schemas.
  */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<{ applied: number[] }> {
+  if (db.backend === 'postgres') await checkVectorExtension(db);
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY,
     name text NOT NULL,
@@ -74,6 +75,53 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<{ app
     });
   }
   return { applied };
+}
+
+/** The oldest pgvector with iterative index scans, which filtered nearest-neighbour search relies on. */
+const MIN_PGVECTOR = [0, 8];
+
+/**
+ * Checks, before any migration runs, that a PostgreSQL server can give this database pgvector 0.8+,
+ * and installs it when this user may. The service's role is rarely a superuser, so when it may not,
+ * the message names the statement an administrator has to run instead of a bare "permission denied".
+ */
+export async function checkVectorExtension(db: Database): Promise<void> {
+  const [row] = await db.query<{
+    available: string | null;
+    installed: string | null;
+    database: string;
+    user: string;
+  }>(
+    sql`SELECT (SELECT default_version FROM pg_available_extensions WHERE name = 'vector') AS available,
+               (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS installed,
+               current_database() AS database, current_user AS "user"`,
+  );
+  if (!row?.available)
+    throw new DatabaseSetupError(
+      'The PostgreSQL server has no pgvector extension. Install pgvector 0.8 or newer on the server ' +
+        '(Debian/Ubuntu: the postgresql-<major>-pgvector package from apt.postgresql.org; managed services ' +
+        'list it among their extensions), then start again.',
+    );
+  let installed = row.installed;
+  if (!installed) {
+    try {
+      await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
+    } catch (err) {
+      throw new DatabaseSetupError(
+        `pgvector is on the server but not installed in database ${row.database}, and user ${row.user} may ` +
+          `not install it (${(err as Error).message}). Have an administrator run CREATE EXTENSION vector; ` +
+          'in that database, then start again.',
+      );
+    }
+    installed = row.available;
+  }
+  const [major = 0, minor = 0] = installed.split('.').map(Number);
+  if (major < MIN_PGVECTOR[0]! || (major === MIN_PGVECTOR[0] && minor < MIN_PGVECTOR[1]!))
+    throw new DatabaseSetupError(
+      `Database ${row.database} has pgvector ${installed}; Partnarsøk needs ${MIN_PGVECTOR.join('.')} or newer ` +
+        '(filtered nearest-neighbour search). Install the newer package on the server and run ' +
+        'ALTER EXTENSION vector UPDATE; in that database, then start again.',
+    );
 }
 
 /** The versions recorded as applied, for health checks. */

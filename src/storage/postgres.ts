@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { compile, type SqlFragment } from './sql.js';
-import { wrapDbError, type Database, type Queryable } from './database.js';
+import { DatabaseSetupError, wrapDbError, type Database, type Queryable } from './database.js';
 
 type Runner = postgres.Sql | postgres.TransactionSql;
 
@@ -37,7 +37,17 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     },
     connection: { application_name: 'partnarsok' },
   });
-  await client`select 1`;
+  try {
+    await client`select 1`;
+  } catch (err) {
+    await client.end({ timeout: 1 });
+    // Host, port and database only: the URL's password must not reach a message or the log.
+    const u = new URL(url);
+    throw new DatabaseSetupError(
+      `Cannot connect to database ${decodeURIComponent(u.pathname.slice(1)) || '(default)'} on ` +
+        `${u.hostname}:${u.port || 5432} (DATABASE_URL): ${(err as Error).message}`,
+    );
+  }
   const base = queryable(client);
   return {
     backend: 'postgres',
