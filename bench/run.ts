@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --quick] [-- --out FILE] [-- --sizes 1000,10000]`
+ * `npm run bench [-- --quick] [-- --out FILE] [-- --sizes 1000,10000] [-- --server URL]`
  *
  * Generates deterministic synthetic profiles at 1k, 10k and 100k (quick: 1k and 10k), and measures
  * on the embedded database with the offline embedder: import throughput, POST /v1/matches latency
  * over HTTP (1 and 8 clients, with and without a selective filter), the bare pgvector query and the
  * ratio to it, approximate-index recall@10, start-up time on an existing database, peak memory, a
  * 60 × 60 pairing run and an autocannon load run. Prints a table and writes JSON with --out.
- * Times are only comparable within one run: compare ratios across machines.
+ * Times are only comparable within one run: compare ratios across machines. With --server URL (a
+ * PostgreSQL 15+ server with pgvector, user with CREATEDB, e.g. from .ci/postgres) every size runs
+ * in a new database on that server instead, dropped afterwards: the production path.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,7 @@ import { createLogger } from '../src/logger.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import { vectorLiteral } from '../src/storage/profiles.js';
 import { dropVectorIndex, ensureVectorIndex } from '../src/storage/candidates.js';
+import { openPostgres } from '../src/storage/postgres.js';
 import { sql } from '../src/storage/sql.js';
 import { syntheticProfiles } from './generate.js';
 
@@ -30,6 +33,7 @@ const sizes = args.includes('--sizes')
   : quick
     ? [1_000, 10_000]
     : [1_000, 10_000, 100_000];
+const server = args.includes('--server') ? args[args.indexOf('--server') + 1] : undefined;
 const TOKEN = 'bench-admin-token-0123456789';
 const log = createLogger('silent');
 
@@ -138,10 +142,30 @@ async function load(url: string, seconds: number) {
   };
 }
 
+/** A new database on the --server, named for the run; dropped by the returned function. */
+async function serverDatabase(url: string, n: number): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `partnarsok_bench_${n}_${process.pid}`;
+  const admin = await openPostgres(url, { max: 1 });
+  // Digits and underscores only, built above: CREATE DATABASE takes no parameters.
+  await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    async drop() {
+      await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.close();
+    },
+  };
+}
+
 async function runSize(n: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `bench-${n}-`));
+  const remote = server ? await serverDatabase(server, n) : undefined;
   const config = loadConfig({
     DATA_DIR: dir,
+    ...(remote ? { DATABASE_URL: remote.url } : {}),
     SEED: 'false',
     EMBEDDER: 'offline',
     LOG_LEVEL: 'silent',
@@ -175,9 +199,9 @@ async function runSize(n: number) {
     const startupMs = Math.round(performance.now() - t);
 
     const app = createApp({ ...rt, config, logger: log, embedderId: rt.embedder.id });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => http.once('listening', r));
+    const url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
     const perClient = quick ? 40 : 100;
     say(`  latency ${n} ...`);
     await latency(url, 1, 10);
@@ -222,7 +246,7 @@ async function runSize(n: number) {
     }
     say(`  ANN recall ...`);
     const ann = quick && n > 10_000 ? undefined : await annRecall(rt);
-    server.close();
+    http.close();
     await rt.close();
     return {
       profiles: n,
@@ -244,6 +268,7 @@ async function runSize(n: number) {
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await remote?.drop();
   }
 }
 
@@ -257,6 +282,7 @@ const report = {
   node: process.version,
   cpus: os.cpus().length,
   quick,
+  database: server ? 'postgres' : 'pglite',
   peakRssMb: mb(peakRss),
   results,
 };
