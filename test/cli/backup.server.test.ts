@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
@@ -12,6 +11,7 @@ import { startRuntime } from '../../src/runtime.js';
 import type { Queryable } from '../../src/storage/database.js';
 import { sql } from '../../src/storage/sql.js';
 import { serverDatabase } from '../helpers/backends.js';
+import { runCli } from '../helpers/cli.js';
 
 /*
  * The PostgreSQL-server half of `npm run backup` / `npm run restore`: pg_dump and pg_restore against
@@ -19,27 +19,18 @@ import { serverDatabase } from '../helpers/backends.js';
  * refuses to start without TEST_DATABASE_URL; .ci/run provides PostgreSQL 15 with pgvector.
  */
 const base = process.env.TEST_DATABASE_URL!;
-const root = path.resolve(import.meta.dirname, '../..');
-const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const ADMIN = 'server-backup-admin-token-0123';
 const log = createLogger('silent');
-
-function run(script: string, args: string[], databaseUrl: string) {
-  const r = spawnSync(process.execPath, [tsxCli, path.join(root, script), ...args], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      TMPDIR: os.tmpdir(),
-      EMBEDDER: 'offline',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: databaseUrl,
-    },
-    encoding: 'utf8',
-    timeout: 120_000,
+const run = (script: string, args: string[], databaseUrl: string) =>
+  runCli(script, args, { DATABASE_URL: databaseUrl });
+const serviceConfig = (url: string, seed: boolean) =>
+  loadConfig({
+    DATABASE_URL: url,
+    ADMIN_TOKEN: ADMIN,
+    SEED: String(seed),
+    EMBEDDER: 'offline',
+    LOG_LEVEL: 'silent',
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /**
  * Everything the service stores, read back in a fixed order and hashed: profiles with their vectors,
@@ -63,14 +54,7 @@ async function snapshot(q: Queryable): Promise<{ hash: string; profiles: number;
 }
 
 async function withRuntime<T>(url: string, fn: (rt: Awaited<ReturnType<typeof startRuntime>>) => Promise<T>) {
-  const config = loadConfig({
-    DATABASE_URL: url,
-    ADMIN_TOKEN: ADMIN,
-    SEED: 'false',
-    EMBEDDER: 'offline',
-    LOG_LEVEL: 'silent',
-  });
-  const rt = await startRuntime(config, log);
+  const rt = await startRuntime(serviceConfig(url, false), log);
   try {
     return await fn(rt);
   } finally {
@@ -90,13 +74,7 @@ describe('npm run backup / npm run restore (PostgreSQL server with pgvector)', (
     dump = path.join(work, 'partnarsok.pgdump');
     source = await serverDatabase(base);
     opened.push(source);
-    const config = loadConfig({
-      DATABASE_URL: source.url,
-      ADMIN_TOKEN: ADMIN,
-      SEED: 'true',
-      EMBEDDER: 'offline',
-      LOG_LEVEL: 'silent',
-    });
+    const config = serviceConfig(source.url, true);
     const rt = await startRuntime(config, log);
     try {
       // Review work as well as profiles: a suggestion with a state change and a note in its audit log.

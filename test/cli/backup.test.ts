@@ -10,27 +10,9 @@ import { loadConfig } from '../../src/env.js';
 import { createLogger } from '../../src/logger.js';
 import { startRuntime } from '../../src/runtime.js';
 import { countProfiles, getProfile } from '../../src/storage/profiles.js';
+import { root, runCli, tsxCli } from '../helpers/cli.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-// tsx's own entry run by this node, so a test can hide every other program with PATH.
-const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-
-function run(script: string, args: string[], env: Record<string, string | undefined>) {
-  const r = spawnSync(process.execPath, [tsxCli, path.join(root, script), ...args], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      TMPDIR: os.tmpdir(),
-      EMBEDDER: 'offline',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = runCli;
 
 const log = createLogger('silent');
 // Seeding only on the first start: a restore that lost the data must not be hidden by a re-seed.
