@@ -20,7 +20,7 @@ import { loadConfig } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import { vectorLiteral } from '../src/storage/profiles.js';
-import { dropVectorIndex, ensureVectorIndex } from '../src/storage/candidates.js';
+import { dropVectorIndex, efSearchFor, ensureVectorIndex } from '../src/storage/candidates.js';
 import { openPostgres } from '../src/storage/postgres.js';
 import { sql } from '../src/storage/sql.js';
 import { syntheticProfiles } from './generate.js';
@@ -94,7 +94,7 @@ async function bareQuery(rt: Runtime, filtered: boolean) {
   return percentiles(times);
 }
 
-/** recall@10 of the HNSW index (iterative scan) against exact search, with and without the selective filter. */
+/** recall@10 of the HNSW index (iterative scan, the service's search breadth) against exact search, with and without the selective filter. */
 async function annRecall(rt: Runtime) {
   const vectors = await rt.embedder.embed(queries, 'query');
   const result: Record<string, number> = {};
@@ -110,7 +110,7 @@ async function annRecall(rt: Runtime) {
       });
       const ann = await rt.db.transaction(async (tx) => {
         await tx.exec(
-          'SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.max_scan_tuples = 40000',
+          `SET LOCAL hnsw.ef_search = ${efSearchFor(10)}; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.max_scan_tuples = 40000`,
         );
         return tx.query<{ id: string }>(q);
       });

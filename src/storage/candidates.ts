@@ -71,6 +71,15 @@ function hasRestrictingFilter(f: ProfileFilters): boolean {
 }
 
 /**
+ * The HNSW search breadth for `k` results. 200 at least: at 100k profiles on PostgreSQL 15, ef 100
+ * gave recall@50 of 0.964 and recall@10 between 0.943 and 0.988 across two index builds (parallel
+ * builds differ), ef 200 gave 0.994 and 1.000 for 2.5–3 ms more (bench, 2026-11-23).
+ */
+export function efSearchFor(k: number): number {
+  return Math.min(1000, Math.max(200, 4 * k));
+}
+
+/**
  * The `k` nearest profiles by vector among those passing the filters. When the planner expects few
  * profiles to pass (a selective filter), they are ranked exactly, which is both exact and faster than
  * walking the HNSW graph past thousands of non-matching rows. Otherwise the HNSW index answers, with
@@ -91,7 +100,7 @@ export async function nearestIds(
     return { ids: rows.map((r) => r.id), exact: true };
   };
   if (hasRestrictingFilter(c.filters) && (await estimateRows(db, where)) < EXACT_BELOW) return exactly();
-  const efSearch = Math.min(1000, Math.max(100, c.k));
+  const efSearch = efSearchFor(c.k);
   const approx = await db.transaction(async (tx) => {
     await tx.exec(
       `SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.max_scan_tuples = 40000`,
