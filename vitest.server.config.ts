@@ -18,9 +18,12 @@ export default defineConfig({
       'test/routes/**/*.test.ts',
       'test/matching/**/*.test.ts',
       'test/reliability/concurrency.test.ts',
+      'test/reliability/crash.test.ts',
       'test/**/*.server.test.ts',
     ],
     exclude: [...configDefaults.exclude],
+    // The crash tests kill and restart the service on a database of that server instead of DATA_DIR.
+    env: { CRASH_ON_SERVER: '1' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -3,13 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticProfiles } from '../../bench/generate.js';
 import { loadConfig } from '../../src/env.js';
 import { createLogger } from '../../src/logger.js';
 import { startRuntime } from '../../src/runtime.js';
 import { sql } from '../../src/storage/sql.js';
 import { buildTinyModel } from '../fixtures/tiny-model.js';
+import { serverDatabase } from '../helpers/backends.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -18,6 +19,25 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 const nodeTsx = (script: string) => [process.execPath, ['--import', 'tsx', path.join(root, script)]] as const;
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn' };
 const log = createLogger('silent');
+
+/*
+ * `npm test` runs these on the embedded database (DATA_DIR); `npm run test:server` sets
+ * CRASH_ON_SERVER and runs them on a new database on the TEST_DATABASE_URL server (DATABASE_URL).
+ */
+const server = process.env.CRASH_ON_SERVER ? process.env.TEST_DATABASE_URL : undefined;
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups) await c();
+});
+
+/** Where the service under test keeps its data: settings for its environment. */
+async function place(dir: string): Promise<Record<string, string>> {
+  if (!server) return { DATA_DIR: path.join(dir, 'db') };
+  const d = await serverDatabase(server);
+  await d.db.close();
+  cleanups.push(d.close);
+  return { DATABASE_URL: d.url };
+}
 
 function start(
   script: string,
@@ -46,9 +66,9 @@ const exited = (child: ChildProcess) =>
   );
 
 /** Every stored profile is whole: its columns agree with its document and it has its vectors. */
-async function assertWhole(dataDir: string, env: Record<string, string> = {}) {
+async function assertWhole(at: Record<string, string>, env: Record<string, string> = {}) {
   const rt = await startRuntime(
-    loadConfig({ DATA_DIR: dataDir, SEED: 'false', EMBEDDER: 'offline', LOG_LEVEL: 'silent', ...env }),
+    loadConfig({ ...at, SEED: 'false', EMBEDDER: 'offline', LOG_LEVEL: 'silent', ...env }),
     log,
     {
       allowEmbedderChange: true,
@@ -69,20 +89,21 @@ async function assertWhole(dataDir: string, env: Record<string, string> = {}) {
   }
 }
 
-describe('crashes', () => {
+describe(`crashes (${server ? 'PostgreSQL server' : 'embedded database'})`, () => {
   it('SIGKILL in the middle of a large import leaves whole profiles; the database opens and re-running completes it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'crash-import-'));
     const file = path.join(dir, 'profiles.jsonl');
     const n = 6000;
     writeFileSync(file, syntheticProfiles(n, 7).join('\n') + '\n');
-    const env = { DATA_DIR: path.join(dir, 'db'), EMBEDDER: 'offline' };
+    const at = await place(dir);
+    const env = { ...at, EMBEDDER: 'offline' };
     const run = start('src/cli/import.ts', [file], env);
     // Kill once some batches have committed (progress lines arrive every 2 s).
     await waitFor(() => /import: [1-9]\d{2,}\/6000/.test(run.output()), 120_000, 'import progress');
     run.child.kill('SIGKILL');
     expect((await exited(run.child)).signal).toBe('SIGKILL');
 
-    const after = await assertWhole(env.DATA_DIR);
+    const after = await assertWhole(at);
     expect(after.bad).toBe(0);
     expect(after.total).toBeGreaterThan(0);
     expect(after.total).toBeLessThan(n);
@@ -99,7 +120,7 @@ describe('crashes', () => {
     expect(again.stdout).toContain(
       `imported ${n - after.total}, updated 0, rejected 0 (${after.total} unchanged)`,
     );
-    const done = await assertWhole(env.DATA_DIR);
+    const done = await assertWhole(at);
     expect(done).toEqual({ bad: 0, total: n, index: 1 });
   }, 600_000);
 
@@ -107,9 +128,9 @@ describe('crashes', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'crash-reindex-'));
     const modelsDir = path.join(dir, 'models');
     await buildTinyModel(modelsDir, 'fixture/tiny-bert');
-    const dataDir = path.join(dir, 'db');
+    const at = await place(dir);
     const seeded = await startRuntime(
-      loadConfig({ DATA_DIR: dataDir, SEED: 'false', EMBEDDER: 'offline', LOG_LEVEL: 'silent' }),
+      loadConfig({ ...at, SEED: 'false', EMBEDDER: 'offline', LOG_LEVEL: 'silent' }),
       log,
     );
     await seeded.profiles.importLines(syntheticProfiles(1500, 11), 'test');
@@ -117,7 +138,7 @@ describe('crashes', () => {
     await seeded.close();
 
     const tf = {
-      DATA_DIR: dataDir,
+      ...at,
       EMBEDDER: 'transformers',
       MODEL: 'fixture/tiny-bert',
       MODELS_DIR: modelsDir,
@@ -130,7 +151,7 @@ describe('crashes', () => {
 
     // Interrupted: the database still belongs to the old embedder, and a match sees only its vectors.
     const rt = await startRuntime(
-      loadConfig({ DATA_DIR: dataDir, SEED: 'false', EMBEDDER: 'offline', LOG_LEVEL: 'silent' }),
+      loadConfig({ ...at, SEED: 'false', EMBEDDER: 'offline', LOG_LEVEL: 'silent' }),
       log,
     );
     const byEmbedder = await rt.db.query<{ embedder: string; n: number }>(
@@ -155,7 +176,7 @@ describe('crashes', () => {
     });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/reindexed 1500 profiles with transformers:fixture\/tiny-bert:fp32/);
-    expect((await assertWhole(dataDir, tf)).bad).toBe(0);
+    expect((await assertWhole(at, tf)).bad).toBe(0);
   }, 600_000);
 
   it('SIGTERM lets an in-flight request finish and closes the database cleanly', async () => {
@@ -166,8 +187,9 @@ describe('crashes', () => {
         s.close(() => resolve(p));
       });
     });
+    const at = await place(dir);
     const env = {
-      DATA_DIR: path.join(dir, 'db'),
+      ...at,
       PORT: String(port),
       ADMIN_TOKEN: 'sigterm-test-token-0123456789',
       EMBEDDER: 'offline',
@@ -209,7 +231,7 @@ describe('crashes', () => {
     expect(exit.code).toBe(0);
     expect(server.output()).toContain('database closed');
     // Closed cleanly: it opens again with everything in it, seed data and the whole import.
-    const after = await assertWhole(env.DATA_DIR);
+    const after = await assertWhole(at);
     expect(after.bad).toBe(0);
     expect(after.total).toBe(136 + 200);
   }, 120_000);
