@@ -3,8 +3,9 @@ import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { ConfigError, loadConfig } from '../env.js';
-import { CliError, describeServer, fileArgs, runPgTool } from './pg-tools.js';
+import { loadConfig } from '../env.js';
+import { CliError, runMain } from './main.js';
+import { describeServer, fileArgs, runPgTool } from './pg-tools.js';
 
 const USAGE = `Usage: npm run backup -- [--force] FILE
 
@@ -101,11 +102,4 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof CliError || err instanceof ConfigError;
-    process.stderr.write(`${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
-    process.exit(err instanceof CliError ? err.exitCode : err instanceof ConfigError ? 2 : 1);
-  },
-);
+runMain(main);

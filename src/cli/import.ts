@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../env.js';
+import { loadConfig } from '../env.js';
+import { runMain } from './main.js';
 import { createLogger } from '../logger.js';
 import { fileLines, startRuntime } from '../runtime.js';
 import { progressBar } from './progress.js';
@@ -56,12 +57,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(
-      `${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`,
-    );
-    process.exit(err instanceof ConfigError ? 2 : 1);
-  },
-);
+runMain(main);

@@ -3,16 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-
-/** An expected failure, reported by its message alone: exit 2 for a usage error, 1 otherwise. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2,
-  ) {
-    super(message);
-  }
-}
+import { CliError } from './main.js';
 
 /** Database and host of a URL for messages; never the user or password. */
 export function describeServer(url: string): string {

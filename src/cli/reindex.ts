@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../env.js';
+import { loadConfig } from '../env.js';
+import { runMain } from './main.js';
 import { createLogger } from '../logger.js';
 import { reindex, startRuntime } from '../runtime.js';
 import { progressBar } from './progress.js';
@@ -24,9 +25,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`,
-  );
-  process.exit(1);
-});
+runMain(main);

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { ConfigError, loadConfig } from '../env.js';
-import { CliError, describeServer, fileArgs, listArchive, runPgTool } from './pg-tools.js';
+import { loadConfig } from '../env.js';
+import { CliError, runMain } from './main.js';
+import { describeServer, fileArgs, listArchive, runPgTool } from './pg-tools.js';
 import type { Database, DatabaseError } from '../storage/database.js';
 import { appliedMigrations, readMigrations } from '../storage/migrate.js';
 import { openPglite } from '../storage/pglite.js';
@@ -238,11 +239,4 @@ async function verify(db: Database): Promise<{ profiles: number; note: string }>
   };
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof CliError || err instanceof ConfigError;
-    process.stderr.write(`${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
-    process.exit(err instanceof CliError ? err.exitCode : err instanceof ConfigError ? 2 : 1);
-  },
-);
+runMain(main);

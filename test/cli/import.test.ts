@@ -1,21 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-function run(script: string, args: string[], env: Record<string, string>) {
-  const r = spawnSync(tsx, [path.join(root, script), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, EMBEDDER: 'offline', LOG_LEVEL: 'warn', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { runCli as run } from '../helpers/cli.js';
 
 const profile = (id: string, extra: object = {}) =>
   JSON.stringify({
@@ -61,5 +48,21 @@ describe('npm run import', () => {
     const r = run('src/cli/import.ts', [], {});
     expect(r.code).toBe(2);
     expect(r.err).toContain('Usage: npm run import -- FILE.jsonl');
+  });
+});
+
+describe('the commands with an unreachable DATABASE_URL', () => {
+  it('say which server they cannot reach in one line, without a stack trace or the password', () => {
+    const url = 'postgres://partnarsok:Secret-Pa55@127.0.0.1:1/partnarsok';
+    for (const [script, args] of [
+      ['src/cli/import.ts', ['seeds/profiles.jsonl']],
+      ['src/cli/reindex.ts', []],
+    ] as const) {
+      const r = run(script, [...args], { DATABASE_URL: url });
+      expect(r.code, script).toBe(1);
+      expect(r.err, script).toContain('Cannot connect to database partnarsok on 127.0.0.1:1 (DATABASE_URL)');
+      expect(r.err, script).not.toMatch(/\n\s+at /);
+      expect(r.err + r.out, script).not.toContain('Secret-Pa55');
+    }
   });
 });
