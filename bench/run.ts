@@ -21,8 +21,8 @@ import { createLogger } from '../src/logger.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import { vectorLiteral } from '../src/storage/profiles.js';
 import { dropVectorIndex, efSearchFor, ensureVectorIndex } from '../src/storage/candidates.js';
-import { openPostgres } from '../src/storage/postgres.js';
 import { sql } from '../src/storage/sql.js';
+import { serverDatabase } from '../test/helpers/backends.js';
 import { syntheticProfiles } from './generate.js';
 
 const args = process.argv.slice(2);
@@ -142,27 +142,11 @@ async function load(url: string, seconds: number) {
   };
 }
 
-/** A new database on the --server, named for the run; dropped by the returned function. */
-async function serverDatabase(url: string, n: number): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `partnarsok_bench_${n}_${process.pid}`;
-  const admin = await openPostgres(url, { max: 1 });
-  // Digits and underscores only, built above: CREATE DATABASE takes no parameters.
-  await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    async drop() {
-      await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.close();
-    },
-  };
-}
-
 async function runSize(n: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `bench-${n}-`));
-  const remote = server ? await serverDatabase(server, n) : undefined;
+  const remote = server ? await serverDatabase(server) : undefined;
+  // The bench only needs its URL: the runtime opens its own connections.
+  await remote?.db.close();
   const config = loadConfig({
     DATA_DIR: dir,
     ...(remote ? { DATABASE_URL: remote.url } : {}),
@@ -268,7 +252,7 @@ async function runSize(n: number) {
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await remote?.drop();
+    await remote?.close();
   }
 }
 

@@ -5,7 +5,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { loadConfig } from '../env.js';
 import { CliError, runMain } from './main.js';
-import { describeServer, fileArgs, runPgTool } from './pg-tools.js';
+import { fileArgs, runPgTool } from './pg-tools.js';
+import { describeServer } from '../storage/postgres.js';
 
 const USAGE = `Usage: npm run backup -- [--force] FILE
 

@@ -5,12 +5,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError } from './main.js';
 
-/** Database and host of a URL for messages; never the user or password. */
-export function describeServer(url: string): string {
-  const u = new URL(url);
-  return `database ${decodeURIComponent(u.pathname.slice(1)) || '(default)'} on ${u.hostname}${u.port ? `:${u.port}` : ''}`;
-}
-
 /**
  * Runs pg_dump or pg_restore against DATABASE_URL without exposing its password: the password goes
  * into a private pgpass file (mode 0600, deleted afterwards) named by the URL's `passfile`

@@ -6,11 +6,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { loadConfig } from '../env.js';
 import { CliError, runMain } from './main.js';
-import { describeServer, fileArgs, listArchive, runPgTool } from './pg-tools.js';
+import { fileArgs, listArchive, runPgTool } from './pg-tools.js';
 import type { Database, DatabaseError } from '../storage/database.js';
-import { appliedMigrations, readMigrations } from '../storage/migrate.js';
+import { appliedMigrations, checkVectorExtension, readMigrations } from '../storage/migrate.js';
 import { openPglite } from '../storage/pglite.js';
-import { openPostgres } from '../storage/postgres.js';
+import { describeServer, openPostgres } from '../storage/postgres.js';
 import { countProfiles } from '../storage/profiles.js';
 
 // SQLSTATE for a missing table.
@@ -156,18 +156,11 @@ const EXTENSION_ENTRY = /^\d+; \d+ \d+ (EXTENSION|COMMENT - EXTENSION) /;
 async function restoreServer(url: string, file: string): Promise<void> {
   // The archive names the extension, but dropping or creating an extension needs its owner, usually
   // a superuser, and the service's own role rarely is one (managed servers never make it one). So
-  // the extension is left out of the restore and only checked for here.
+  // the extension is left out of the restore and only checked for here, as at start-up.
   const toc = await listArchive(file);
   const db = await openPostgres(url, { max: 1 });
   try {
-    await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
-  } catch (err) {
-    throw new CliError(
-      `pgvector is not installed in ${describeServer(url)}, and this user may not install it ` +
-        `(${(err as DatabaseError).message}). Have an administrator run CREATE EXTENSION vector; in that ` +
-        `database, then run the restore again.`,
-      1,
-    );
+    await checkVectorExtension(db);
   } finally {
     await db.close();
   }

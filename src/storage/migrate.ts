@@ -100,7 +100,7 @@ export async function checkVectorExtension(db: Database): Promise<void> {
     throw new DatabaseSetupError(
       'The PostgreSQL server has no pgvector extension. Install pgvector 0.8 or newer on the server ' +
         '(Debian/Ubuntu: the postgresql-<major>-pgvector package from apt.postgresql.org; managed services ' +
-        'list it among their extensions), then start again.',
+        'list it among their extensions), then try again.',
     );
   let installed = row.installed;
   if (!installed) {
@@ -110,7 +110,7 @@ export async function checkVectorExtension(db: Database): Promise<void> {
       throw new DatabaseSetupError(
         `pgvector is on the server but not installed in database ${row.database}, and user ${row.user} may ` +
           `not install it (${(err as Error).message}). Have an administrator run CREATE EXTENSION vector; ` +
-          'in that database, then start again.',
+          'in that database, then try again.',
       );
     }
     installed = row.available;
@@ -120,7 +120,7 @@ export async function checkVectorExtension(db: Database): Promise<void> {
     throw new DatabaseSetupError(
       `Database ${row.database} has pgvector ${installed}; Partnarsøk needs ${MIN_PGVECTOR.join('.')} or newer ` +
         '(filtered nearest-neighbour search). Install the newer package on the server and run ' +
-        'ALTER EXTENSION vector UPDATE; in that database, then start again.',
+        'ALTER EXTENSION vector UPDATE; in that database, then try again.',
     );
 }
 

@@ -26,6 +26,12 @@ function queryable(runner: Runner): Queryable {
   };
 }
 
+/** Database and host of a URL for messages; never the user or password, which must not reach a message or the log. */
+export function describeServer(url: string): string {
+  const u = new URL(url);
+  return `database ${decodeURIComponent(u.pathname.slice(1)) || '(default)'} on ${u.hostname}${u.port ? `:${u.port}` : ''}`;
+}
+
 /** Connects to a PostgreSQL server (15+ with pgvector) through postgres.js. */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
   const client = postgres(url, {
@@ -41,11 +47,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     await client`select 1`;
   } catch (err) {
     await client.end({ timeout: 1 });
-    // Host, port and database only: the URL's password must not reach a message or the log.
-    const u = new URL(url);
     throw new DatabaseSetupError(
-      `Cannot connect to database ${decodeURIComponent(u.pathname.slice(1)) || '(default)'} on ` +
-        `${u.hostname}:${u.port || 5432} (DATABASE_URL): ${(err as Error).message}`,
+      `Cannot connect to ${describeServer(url)} (DATABASE_URL): ${(err as Error).message}`,
     );
   }
   const base = queryable(client);

@@ -180,7 +180,7 @@ describe('npm run backup / npm run restore (PostgreSQL server with pgvector)', (
     opened.push(bare);
     const r = run('src/cli/restore.ts', ['--force', dump], bare.url);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('pgvector is not installed in database partnarsok_test_');
+    expect(r.err).toContain('pgvector is on the server but not installed in database partnarsok_test_');
     expect(r.err).toContain('CREATE EXTENSION vector;');
     const [n] = await bare.db.query<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`,

@@ -12,8 +12,8 @@ import { openPostgres } from '../../src/storage/postgres.js';
  * itself served on loopback by pglite-socket, started here per test file; set TEST_DATABASE_URL to
  * run the wire tests against a real PostgreSQL 15+ server with pgvector instead (`npm run
  * test:server`, which .ci/run does on PostgreSQL 15 with pgvector built from Debian's source package):
- * each fresh database is then a new database on that server, dropped
- * again on close, so test files running in parallel never share tables.
+ * each fresh database is then a new database on that server, dropped again on close, so test files
+ * running in parallel never share tables.
  */
 export const BACKENDS = ['pglite', 'wire'] as const;
 export type Backend = (typeof BACKENDS)[number];
